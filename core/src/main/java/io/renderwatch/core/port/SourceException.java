@@ -1,0 +1,85 @@
+package io.renderwatch.core.port;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Why a {@link JobStatusSource} could not say what a job's state is: the only failure a source
+ * may complete its future with. Messages never contain credentials.
+ */
+public final class SourceException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The kinds of failure, each knowing whether asking again can help. */
+  public enum Kind {
+    /** The API key was refused (HTTP 401): no request will succeed until it is changed. */
+    UNAUTHORIZED(false),
+    /** Access was denied (HTTP 403, e.g. bot protection rejecting the user agent). */
+    FORBIDDEN(false),
+    /** The provider does not know the job (never did, or cleaned it away). */
+    NOT_FOUND(false),
+    /** Too many requests (HTTP 429): wait for the retry-after, then ask again. */
+    RATE_LIMITED(true),
+    /** The provider or the network failed (5xx, I/O error, timeout): ask again later. */
+    UNAVAILABLE(true),
+    /** The answer could not be understood (unparseable, too large, another job's body). */
+    BAD_RESPONSE(true);
+
+    private final boolean retryable;
+
+    Kind(boolean retryable) {
+      this.retryable = retryable;
+    }
+
+    /** Whether asking again later can give a different answer. */
+    public boolean retryable() {
+      return retryable;
+    }
+  }
+
+  private final Kind kind;
+  private final Duration retryAfter;
+
+  /** A failure of the given kind with a message for people. */
+  public SourceException(Kind kind, String message) {
+    this(kind, message, null, null);
+  }
+
+  /**
+   * A failure of the given kind.
+   *
+   * @param retryAfter how long the server asked to wait, or {@code null} when it did not say
+   * @param cause the underlying failure, or {@code null}
+   */
+  public SourceException(Kind kind, String message, Duration retryAfter, Throwable cause) {
+    super(Objects.requireNonNull(message, "message == null"), cause);
+    this.kind = Objects.requireNonNull(kind, "kind == null");
+    if (retryAfter != null && retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter < 0: " + retryAfter);
+    }
+    this.retryAfter = retryAfter;
+  }
+
+  /** The kind of failure. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** How long the server asked to wait before asking again, when it said. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /** Whether asking again later can help. */
+  public boolean retryable() {
+    return kind.retryable();
+  }
+
+  @Override
+  public String toString() {
+    return "SourceException[" + kind + (retryAfter == null ? "" : ", retry after " + retryAfter)
+        + "]: " + getMessage();
+  }
+}
