@@ -86,11 +86,6 @@ final class MemoizingJobStore implements CachingJobStore {
     return Optional.ofNullable(memo.asMap().get(id));
   }
 
-  /** Runs pending evictions and expirations now; for tests. */
-  void cleanUp() {
-    memo.cleanUp();
-  }
-
   /** Takes what the delegate holds as current, unless the memo already holds something later. */
   private void remember(JobSnapshot current) {
     if (!memoizable(current)) {

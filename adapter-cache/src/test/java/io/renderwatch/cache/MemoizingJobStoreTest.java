@@ -206,6 +206,23 @@ class MemoizingJobStoreTest {
   }
 
   @Test
+  void aFailingReadIsPassedOnAndNotRemembered() {
+    MemoizingJobStore store = memo(CachingJobStore.Options.defaults());
+    JobId id = JobId.random();
+    delegate.inner.save(at(id, completed(id), 1));
+    delegate.beforeFind = () -> {
+      throw new StoreException("connection lost (test)");
+    };
+
+    assertThatThrownBy(() -> store.find(id)).isInstanceOf(StoreException.class)
+        .hasMessage("connection lost (test)");
+    delegate.beforeFind = () -> {};
+
+    assertThat(store.find(id)).contains(at(id, completed(id), 1));
+    assertThat(delegate.finds).hasValue(2);
+  }
+
+  @Test
   void theMemoStaysWithinItsSizeBound() {
     MemoizingJobStore store = memo(CachingJobStore.Options.defaults().withMaximumSize(3));
     List<JobSnapshot> saved = new ArrayList<>();

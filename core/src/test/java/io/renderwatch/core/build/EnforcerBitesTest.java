@@ -62,7 +62,8 @@ class EnforcerBitesTest {
     assertThat(run.exitCode()).as(run.describe()).isNotZero();
     assertThat(run.output()).as(run.describe())
         .contains("BannedDependencies")
-        .containsPattern("org\\.jetbrains\\.kotlin:kotlin-stdlib:jar:\\S+ " + Pattern.quote(BANNED));
+        .containsPattern(
+            "org\\.jetbrains\\.kotlin:kotlin-stdlib:jar:\\S+ " + Pattern.quote(BANNED));
   }
 
   @Test
