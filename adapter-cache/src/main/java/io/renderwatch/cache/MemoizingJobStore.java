@@ -30,7 +30,9 @@ final class MemoizingJobStore implements CachingJobStore {
     this.keepsNonTerminal = options.nonTerminalTtl().isPresent();
     Caffeine<Object, Object> builder = tuning.builder(options.maximumSize());
     this.memo = options.nonTerminalTtl()
-        .map(ttl -> builder.expireAfter(Tuning.terminalForeverOthersFor(ttl)).<JobId, JobSnapshot>build())
+        .map(ttl -> builder
+            .expireAfter(Tuning.<JobSnapshot>foreverIfElseFor(JobSnapshot::isTerminal, ttl))
+            .<JobId, JobSnapshot>build())
         .orElseGet(builder::build);
   }
 

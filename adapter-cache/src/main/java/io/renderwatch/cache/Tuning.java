@@ -5,11 +5,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.model.JobSnapshot;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
 
 /**
  * Where Caffeine runs its maintenance and reads the time: the common pool and the system clock,
@@ -40,22 +40,22 @@ record Tuning(Executor executor, Ticker ticker) {
         stats.evictionCount());
   }
 
-  /** Keeps terminal snapshots until evicted and non-terminal ones for {@code ttl}. */
-  static Expiry<JobId, JobSnapshot> terminalForeverOthersFor(Duration ttl) {
+  /** Keeps values that {@code forever} accepts until evicted, and others for {@code ttl}. */
+  static <V> Expiry<JobId, V> foreverIfElseFor(Predicate<? super V> forever, Duration ttl) {
     long ttlNanos = ttl.toNanos();
     return new Expiry<>() {
       @Override
-      public long expireAfterCreate(JobId id, JobSnapshot snapshot, long now) {
-        return snapshot.isTerminal() ? Long.MAX_VALUE : ttlNanos;
+      public long expireAfterCreate(JobId id, V value, long now) {
+        return forever.test(value) ? Long.MAX_VALUE : ttlNanos;
       }
 
       @Override
-      public long expireAfterUpdate(JobId id, JobSnapshot snapshot, long now, long remaining) {
-        return expireAfterCreate(id, snapshot, now);
+      public long expireAfterUpdate(JobId id, V value, long now, long remaining) {
+        return expireAfterCreate(id, value, now);
       }
 
       @Override
-      public long expireAfterRead(JobId id, JobSnapshot snapshot, long now, long remaining) {
+      public long expireAfterRead(JobId id, V value, long now, long remaining) {
         return remaining;
       }
     };

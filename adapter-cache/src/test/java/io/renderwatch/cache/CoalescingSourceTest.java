@@ -135,6 +135,20 @@ class CoalescingSourceTest {
   }
 
   @Test
+  void aFailureIsNotReusedEvenWithATimeToLive() {
+    CoalescingSource source = source(
+        CoalescingJobStatusSource.Options.defaults().withNonTerminalTtl(Duration.ofSeconds(1)));
+    source.fetch(id);
+    delegate.only().answer().completeExceptionally(
+        new SourceException(SourceException.Kind.RATE_LIMITED, "429"));
+
+    CompletableFuture<JobSnapshot> retry = source.fetch(id);
+
+    assertThat(retry).isNotDone();
+    assertThat(delegate.requests).hasSize(2);
+  }
+
+  @Test
   void anImmediateFailureIsNotCachedEither() {
     AtomicInteger calls = new AtomicInteger();
     JobStatusSource failing = jobId -> {
