@@ -305,14 +305,16 @@ public final class PolicySimulation {
     clock.advanceBy(last.plus(scenario.horizon()));
     long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
 
-    double[] delays = seenAt.entrySet().stream()
-        .mapToDouble(e -> Duration.between(ends.get(e.getKey()), e.getValue()).toNanos() / 1e9)
+    // A job never seen counts as an infinite delay: percentiles are over all jobs.
+    double[] delays = ends.entrySet().stream()
+        .mapToDouble(e -> seenAt.containsKey(e.getKey())
+            ? Duration.between(e.getValue(), seenAt.get(e.getKey())).toNanos() / 1e9
+            : Double.POSITIVE_INFINITY)
         .sorted().toArray();
     int jobs = scenario.arrivals().size();
     return new Result(scenario.name(), policy.name(), jobs, (double) account.requests() / jobs,
         account.rateLimited(), percentile(delays, 0.50), percentile(delays, 0.95),
-        delays.length == 0 ? Double.NaN : delays[delays.length - 1], jobs - delays.length,
-        account.requests() / (cpu / 1e9));
+        delays[delays.length - 1], jobs - seenAt.size(), account.requests() / (cpu / 1e9));
   }
 
   static double percentile(double[] sorted, double q) {
