@@ -129,13 +129,15 @@ public final class PolicySimulation {
   record NoisyCurve(double stallAt, double stallLength, long seed) implements ProgressCurve {
     @Override
     public int percentAt(double fraction) {
+      // Outside the stall progress runs 1/(1 - stallLength) faster, so it reaches 100 at the end.
+      double rate = 1 / (1 - stallLength);
       double effective;
       if (fraction < stallAt) {
-        effective = fraction * (1 - stallLength);
+        effective = fraction * rate;
       } else if (fraction < stallAt + stallLength) {
-        effective = stallAt * (1 - stallLength);
+        effective = stallAt * rate;
       } else {
-        effective = fraction - stallLength;
+        effective = (fraction - stallLength) * rate;
       }
       long bucket = (long) (fraction * 50);
       double noise = (new SplittableRandom(seed ^ (bucket * 0x9E3779B97F4A7C15L)).nextDouble()
@@ -340,8 +342,11 @@ public final class PolicySimulation {
         default -> throw new IllegalArgumentException("Unknown scenario: " + name
             + " (light, heavy or burst)");
       };
+      String only = System.getProperty("policy", "");
       for (Policy policy : policies()) {
-        results.add(run(scenario, policy));
+        if (only.isEmpty() || policy.name().startsWith(only)) {
+          results.add(run(scenario, policy));
+        }
       }
     }
     print(results, System.out);
