@@ -36,6 +36,10 @@ import retrofit2.Retrofit;
  * base URL's origin. A caller's own network interceptors on a supplied {@code OkHttpClient} do
  * see the {@code Authorization} header; they must not log it.
  *
+ * <p>Futures complete on this source's HTTP dispatcher threads (daemon threads named
+ * {@code renderwatch-http-N}, or a caller-supplied client's): dependent stages that block should
+ * run on an executor of their own ({@code thenApplyAsync(..., executor)}).
+ *
  * <p>{@link #close()} stops the threads and connections this source created; a caller-supplied
  * client's are left alone.
  */
@@ -149,6 +153,7 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
     return client;
   }
 
+  /** A summary that never shows the API key. */
   @Override
   public String toString() {
     return "PictoryHttpSource[baseUrl=" + baseUrl + ", apiKey=redacted, userAgent=" + userAgent
@@ -359,6 +364,7 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
       return new PictoryHttpSource(this, baseUrl);
     }
 
+    /** A summary that never shows the API key. */
     @Override
     public String toString() {
       return "PictoryHttpSource.Builder[baseUrl=" + baseUrl + ", apiKey="

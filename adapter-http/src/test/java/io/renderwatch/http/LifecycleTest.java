@@ -76,12 +76,14 @@ class LifecycleTest extends ServerTestSupport {
     for (int i = 0; i < n; i++) {
       server.enqueue(json(resource("api-md/running.json")));
     }
-    @SuppressWarnings("unchecked")
-    CompletableFuture<JobSnapshot>[] futures = new CompletableFuture[n];
+    java.util.List<CompletableFuture<JobSnapshot>> futures = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      futures[i] = source().fetch(JOB);
+      futures.add(source().fetch(JOB));
     }
-    CompletableFuture.allOf(futures).get(10, TimeUnit.SECONDS);
+    CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).get(10, TimeUnit.SECONDS);
+    for (CompletableFuture<JobSnapshot> future : futures) {
+      assertThat(future.get().state()).isInstanceOf(io.renderwatch.core.model.JobState.Running.class);
+    }
     assertThat(server.getRequestCount()).isEqualTo(n);
   }
 }
