@@ -598,6 +598,9 @@ final class Engine {
 
   private void emitTo(Handle handle, WatchEvent event, boolean alsoGlobal) {
     WatchListener own = handle == null ? WatchListener.NONE : handle.listener;
+    if (own == WatchListener.NONE && (!alsoGlobal || globalListener == WatchListener.NONE)) {
+      return;
+    }
     effects.add(() -> {
       notify(own, event);
       if (alsoGlobal) {

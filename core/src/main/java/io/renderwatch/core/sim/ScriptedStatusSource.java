@@ -24,6 +24,8 @@ public final class ScriptedStatusSource implements JobStatusSource {
   private final Scheduler scheduler;
   private final Duration latency;
   private final Duration timeout;
+  private final java.util.Map<Fault, SourceException> failures =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A source over {@code account}.
@@ -65,7 +67,9 @@ public final class ScriptedStatusSource implements JobStatusSource {
       if (faulted.fault().kind() == Fault.Kind.UNKNOWN_STATUS) {
         result.complete(JobSnapshot.of(id, new JobState.Unrecognized("archived"), scheduler.now()));
       } else {
-        result.completeExceptionally(failureFor(faulted.fault()));
+        // One exception per fault, shared: simulations make millions of them.
+        result.completeExceptionally(
+            failures.computeIfAbsent(faulted.fault(), ScriptedStatusSource::failureFor));
       }
     } else {
       result.completeExceptionally(new SourceException(SourceException.Kind.NOT_FOUND,

@@ -34,7 +34,36 @@ public final class SimulatedAccount {
    */
   public record Faulted(Fault fault, Optional<JobState> truth) implements Answer {}
 
-  private record Job(JobScript script, Instant submittedAt) {}
+  private static final class Job {
+    final JobScript script;
+    final Instant submittedAt;
+    JobState ended;
+
+    Job(JobScript script, Instant submittedAt) {
+      this.script = script;
+      this.submittedAt = submittedAt;
+    }
+
+    JobScript script() {
+      return script;
+    }
+
+    Instant submittedAt() {
+      return submittedAt;
+    }
+
+    /** The state at {@code now}; the final state is built once (its outputs are costly). */
+    JobState stateAt(JobId id, Instant now) {
+      if (ended != null) {
+        return ended;
+      }
+      JobState state = script.stateAt(id, Duration.between(submittedAt, now));
+      if (state.isTerminal()) {
+        ended = state;
+      }
+      return state;
+    }
+  }
 
   private final int limit;
   private final long windowNanos;
@@ -96,8 +125,7 @@ public final class SimulatedAccount {
     Job job = jobs.get(id);
     int attempt = attempts.computeIfAbsent(id, k -> new int[1])[0]++;
     Fault fault = faults.faultFor(id, attempt);
-    Optional<JobState> truth = job == null ? Optional.empty()
-        : Optional.of(job.script().stateAt(id, Duration.between(job.submittedAt(), now)));
+    Optional<JobState> truth = job == null ? Optional.empty() : Optional.of(job.stateAt(id, now));
     if (fault != null) {
       faulted++;
       return new Faulted(fault, truth);
