@@ -58,8 +58,9 @@ final class WatchRun {
       }
       List<CompletableFuture<JobSnapshot>> futures = new ArrayList<>();
       for (JobWatch watch : watches) {
-        futures.add(watch.result());
-        watch.result().whenComplete((snapshot, error) -> ended(watch.jobId(), snapshot, error));
+        // Wait for the callbacks, not only the results, so that every result is recorded.
+        futures.add(watch.result().whenComplete(
+            (snapshot, error) -> ended(watch.jobId(), snapshot, error)));
       }
       CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
           .exceptionally(error -> null).join();
@@ -70,7 +71,15 @@ final class WatchRun {
         finishing = true;
       }
       progress.close();
-      List<JobResult> all = new ArrayList<>(results.values());
+      List<JobResult> all = new ArrayList<>();
+      synchronized (lock) {
+        for (JobId id : watched) {
+          JobResult result = results.get(id);
+          if (result != null) {
+            all.add(result);
+          }
+        }
+      }
       if (!settings.json()) {
         cli.out().print(Table.render(all));
       }
