@@ -104,11 +104,11 @@ final class Wiring implements AutoCloseable {
   /** Checks a --db value without opening anything. */
   static void checkDb(String db) {
     if (db == null || db.isBlank()) {
-      throw new IllegalArgumentException("--db is empty; give an H2 file path or a"
+      throw new UsageException("--db is empty; give an H2 file path or a"
           + " jdbc:postgresql://host/db URL");
     }
     if (db.startsWith("jdbc:") && !db.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("--db " + Text.printable(db.substring(0,
+      throw new UsageException("--db " + Text.printable(db.substring(0,
           Math.min(db.length(), 16))) + "… is not supported; give an H2 file path or a"
           + " jdbc:postgresql://host/db URL");
     }

@@ -43,10 +43,10 @@ final class Runs {
   }
 
   static Result run(Map<String, String> env, String... args) {
-    return run(env, "", args);
+    return runWithStdin(env, "", args);
   }
 
-  static Result run(Map<String, String> env, String stdin, String... args) {
+  static Result runWithStdin(Map<String, String> env, String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));

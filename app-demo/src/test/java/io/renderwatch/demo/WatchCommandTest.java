@@ -181,7 +181,7 @@ class WatchCommandTest {
     args.addAll(Runs.fast());
     args.addAll(List.of("@" + file, "-"));
 
-    Runs.Result result = Runs.run(env, ids().get(2) + "\n", args.toArray(String[]::new));
+    Runs.Result result = Runs.runWithStdin(env, ids().get(2) + "\n", args.toArray(String[]::new));
 
     assertThat(result.json()).extracting(l -> l.get("job_id"))
         .containsExactlyInAnyOrderElementsOf(ids());
