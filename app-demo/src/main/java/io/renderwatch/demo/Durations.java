@@ -12,6 +12,18 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
 
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
+  /** Accepts zero too: for the simulator's times. */
+  static final class AllowZero implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value == null ? "" : value.strip();
+      if (v.equals("0") || v.matches("0+(ms|s|m|h)")) {
+        return Duration.ZERO;
+      }
+      return parse(value);
+    }
+  }
+
   /** Parses a positive duration, or throws with a message that shows the accepted forms. */
   static Duration parse(String text) {
     String value = text == null ? "" : text.strip();

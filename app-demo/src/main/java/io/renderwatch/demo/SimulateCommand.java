@@ -38,19 +38,19 @@ final class SimulateCommand implements Callable<Integer> {
       description = "How many scripted jobs (default ${DEFAULT-VALUE}).")
   int jobs;
 
-  @Option(names = "--min-queue", paramLabel = "DUR", defaultValue = "1s",
+  @Option(names = "--min-queue", converter = Durations.AllowZero.class, paramLabel = "DUR", defaultValue = "1s",
       description = "Shortest queue time of a job (default ${DEFAULT-VALUE}).")
   Duration minQueue;
 
-  @Option(names = "--max-queue", paramLabel = "DUR", defaultValue = "4s",
+  @Option(names = "--max-queue", converter = Durations.AllowZero.class, paramLabel = "DUR", defaultValue = "4s",
       description = "Longest queue time of a job (default ${DEFAULT-VALUE}).")
   Duration maxQueue;
 
-  @Option(names = "--min-render", paramLabel = "DUR", defaultValue = "8s",
+  @Option(names = "--min-render", converter = Durations.AllowZero.class, paramLabel = "DUR", defaultValue = "8s",
       description = "Shortest render time of a job (default ${DEFAULT-VALUE}).")
   Duration minRender;
 
-  @Option(names = "--max-render", paramLabel = "DUR", defaultValue = "20s",
+  @Option(names = "--max-render", converter = Durations.AllowZero.class, paramLabel = "DUR", defaultValue = "20s",
       description = "Longest render time of a job (default ${DEFAULT-VALUE}).")
   Duration maxRender;
 
@@ -62,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Answer 429 beyond N requests per second (default 0: no limit).")
   int rateLimit;
 
-  @Option(names = "--retry-after", paramLabel = "DUR", defaultValue = "2s",
+  @Option(names = "--retry-after", converter = Durations.AllowZero.class, paramLabel = "DUR", defaultValue = "2s",
       description = "Retry-After sent with a 429 (default ${DEFAULT-VALUE}).")
   Duration retryAfter;
 
