@@ -156,7 +156,11 @@ public final class PictorySimulator implements AutoCloseable {
     return "PictorySimulator{" + baseUrl + "}";
   }
 
-  private void handle(HttpExchange exchange) {
+  /**
+   * Answers one exchange. Throwing {@link AbortConnection} makes the JDK server close the
+   * connection at once, the only way its API offers to cut a response short.
+   */
+  private void handle(HttpExchange exchange) throws IOException {
     requestCount.incrementAndGet();
     Instant at = clock.instant();
     String path = Optional.ofNullable(exchange.getRequestURI().getRawPath()).orElse("");
@@ -164,35 +168,38 @@ public final class PictorySimulator implements AutoCloseable {
     try {
       if (!path.startsWith(JOBS_PATH) || path.length() == JOBS_PATH.length()
           || path.indexOf('/', JOBS_PATH.length()) >= 0) {
-        send(exchange, 404, JSON, PictoryJson.message("Not Found"));
-        record(at, path, "", 404, "");
+        respond(exchange, new ServedRequest(at, path, "", 404, ""), JSON,
+            PictoryJson.message("Not Found"));
         return;
       }
       String segment = path.substring(JOBS_PATH.length());
       if (!"GET".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET");
-        send(exchange, 405, JSON, PictoryJson.message("Method Not Allowed"));
-        record(at, path, segment, 405, "");
+        respond(exchange, new ServedRequest(at, path, segment, 405, ""), JSON,
+            PictoryJson.message("Method Not Allowed"));
         return;
       }
       if (!authorized(exchange)) {
-        send(exchange, 401, JSON, PictoryJson.UNAUTHORIZED);
-        record(at, path, segment, 401, "");
+        respond(exchange, new ServedRequest(at, path, segment, 401, ""), JSON,
+            PictoryJson.UNAUTHORIZED);
         return;
       }
       JobId id = parseOrNull(segment);
       if (id == null) {
-        send(exchange, 200, JSON, PictoryJson.notFound(segment));
-        record(at, path, segment, 200, "");
+        respond(exchange, new ServedRequest(at, path, segment, 200, ""), JSON,
+            PictoryJson.notFound(segment));
         return;
       }
       Answer answer = account.answer(id, at);
       if (answer instanceof Faulted faulted) {
         keepOpen = serveFault(exchange, at, path, id, faulted);
       } else {
-        send(exchange, 200, JSON, bodyOf(id.toString(), answer));
-        record(at, path, segment, 200, "");
+        respond(exchange, new ServedRequest(at, path, id.toString(), 200, ""), JSON,
+            bodyOf(id.toString(), answer));
       }
+    } catch (AbortConnection e) {
+      keepOpen = true;
+      throw e;
     } catch (IOException | RuntimeException e) {
       // The client went away or the server is stopping: nothing more to send.
     } finally {
@@ -208,74 +215,68 @@ public final class PictorySimulator implements AutoCloseable {
     Fault fault = faulted.fault();
     String jobId = id.toString();
     String kind = fault.kind().name();
-    int status = 200;
+    ServedRequest ok = new ServedRequest(at, path, jobId, 200, kind);
     switch (fault.kind()) {
       case RATE_LIMITED:
-        status = 429;
         if (!fault.duration().isZero()) {
           exchange.getResponseHeaders().set("Retry-After", Long.toString(ceilSeconds(fault)));
         }
-        send(exchange, status, JSON, PictoryJson.message("Too Many Requests"));
-        break;
+        respond(exchange, withStatus(ok, 429), JSON, PictoryJson.message("Too Many Requests"));
+        return false;
       case SERVER_ERROR:
-        status = 500;
-        send(exchange, status, HTML, errorPage(500, "Internal Server Error"));
-        break;
+        respond(exchange, withStatus(ok, 500), HTML, errorPage(500, "Internal Server Error"));
+        return false;
       case BAD_GATEWAY:
-        status = 502;
-        send(exchange, status, HTML, errorPage(502, "Bad Gateway"));
-        break;
+        respond(exchange, withStatus(ok, 502), HTML, errorPage(502, "Bad Gateway"));
+        return false;
       case SERVICE_UNAVAILABLE:
-        status = 503;
-        send(exchange, status, TEXT, "Service Unavailable");
-        break;
+        respond(exchange, withStatus(ok, 503), TEXT, "Service Unavailable");
+        return false;
       case DROP_CONNECTION:
-        status = 0;
-        break;
+        log.add(withStatus(ok, 0));
+        throw new AbortConnection();
       case TRUNCATED_BODY:
+        log.add(ok);
         sendTruncated(exchange, bodyOf(jobId, truthOf(faulted)));
-        break;
+        throw new AbortConnection();
       case MALFORMED_JSON:
-        send(exchange, status, JSON, PictoryJson.malformed(jobId));
-        break;
+        respond(exchange, ok, JSON, PictoryJson.malformed(jobId));
+        return false;
       case HTML_PAGE:
-        send(exchange, status, HTML, challengePage());
-        break;
+        respond(exchange, ok, HTML, challengePage());
+        return false;
       case UNKNOWN_STATUS:
-        send(exchange, status, JSON, PictoryJson.unknownStatus(jobId, "archived"));
-        break;
+        respond(exchange, ok, JSON, PictoryJson.unknownStatus(jobId, "archived"));
+        return false;
       case WRONG_JOB:
-        send(exchange, status, JSON, bodyOf(JobId.random().toString(), truthOf(faulted)));
-        break;
+        respond(exchange, ok, JSON, bodyOf(JobId.random().toString(), truthOf(faulted)));
+        return false;
       case HUGE_BODY:
+        log.add(ok);
         sendHuge(exchange, jobId);
-        break;
+        return false;
       case SLOW:
-        return serveLater(exchange, at, path, jobId, faulted);
+        return serveLater(exchange, ok, bodyOf(jobId, truthOf(faulted)), fault.duration());
       default:
         throw new AssertionError(fault.kind());
     }
-    record(at, path, jobId, status, kind);
-    return false;
   }
 
-  private boolean serveLater(HttpExchange exchange, Instant at, String path, String jobId,
-      Faulted faulted) {
-    String body = bodyOf(jobId, truthOf(faulted));
+  private boolean serveLater(HttpExchange exchange, ServedRequest served, String body,
+      Duration delay) {
     delayed.add(exchange);
     try {
       delays.schedule(() -> {
         try {
           if (delayed.remove(exchange)) {
-            send(exchange, 200, JSON, body);
-            record(at, path, jobId, 200, Fault.Kind.SLOW.name());
+            respond(exchange, served, JSON, body);
           }
         } catch (IOException | RuntimeException e) {
           // The client gave up waiting, or the server is stopping.
         } finally {
           exchange.close();
         }
-      }, faulted.fault().duration().toNanos(), TimeUnit.NANOSECONDS);
+      }, delay.toNanos(), TimeUnit.NANOSECONDS);
       return true;
     } catch (RejectedExecutionException e) {
       delayed.remove(exchange);
@@ -288,8 +289,15 @@ public final class PictorySimulator implements AutoCloseable {
     return values != null && values.size() == 1 && apiKey.equals(values.get(0));
   }
 
-  private void record(Instant at, String path, String jobId, int status, String fault) {
-    log.add(new ServedRequest(at, path, jobId, status, fault));
+  /** Logs the request first (so a client that has its answer finds it logged), then answers. */
+  private void respond(HttpExchange exchange, ServedRequest served, String contentType,
+      String body) throws IOException {
+    log.add(served);
+    send(exchange, served.status(), contentType, body);
+  }
+
+  private static ServedRequest withStatus(ServedRequest served, int status) {
+    return new ServedRequest(served.at(), served.path(), served.jobId(), status, served.fault());
   }
 
   private static Answer truthOf(Faulted faulted) {
@@ -324,8 +332,6 @@ public final class PictorySimulator implements AutoCloseable {
     OutputStream out = exchange.getResponseBody();
     out.write(bytes, 0, bytes.length / 2);
     out.flush();
-    // Closing a fixed-length body that is short closes the connection (and throws, ignored).
-    out.close();
   }
 
   /** Streams a valid JSON body of exactly {@link #HUGE_BODY_BYTES} bytes from a shared pad. */
@@ -394,6 +400,18 @@ public final class PictorySimulator implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** Thrown out of the handler so that the JDK server closes the connection without more. */
+  private static final class AbortConnection extends IOException {
+    AbortConnection() {
+      super("connection cut on purpose");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 
   /** Configures and starts a {@link PictorySimulator}. */
