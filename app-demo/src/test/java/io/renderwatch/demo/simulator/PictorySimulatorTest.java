@@ -417,7 +417,7 @@ class PictorySimulatorTest {
   @Test
   void answersSlowlyWithoutHoldingUpOtherRequests() throws Exception {
     CountDownLatch slowArrived = new CountDownLatch(1);
-    Duration delay = Duration.ofMillis(1500);
+    Duration delay = Duration.ofSeconds(3);
     start(SimulatedAccount.builder().faults((id, attempt) -> {
       if (id.equals(QUEUED_THEN_DONE)) {
         slowArrived.countDown();
