@@ -279,7 +279,7 @@ public final class PolicySimulation {
 
   static List<Policy> policies() {
     return List.of(new Engine(), new Fixed("fixed 10s", Duration.ofSeconds(10), null),
-        new Fixed("fixed 30s, 30 min give-up", Duration.ofSeconds(30), Duration.ofMinutes(30)),
+        new Fixed("fixed 30s + 30 min give-up", Duration.ofSeconds(30), Duration.ofMinutes(30)),
         new Exponential(), new Oracle());
   }
 
