@@ -4,7 +4,6 @@ import io.renderwatch.core.port.StoreException;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
 /** One opened, migrated database: how to talk to it, and how to name it in messages. */
@@ -20,14 +19,6 @@ final class Database {
 
   DSLContext dsl() {
     return dsl;
-  }
-
-  SQLDialect dialect() {
-    return dsl.dialect();
-  }
-
-  boolean isPostgres() {
-    return dsl.dialect().family() == SQLDialect.POSTGRES;
   }
 
   /** What the database is, for messages: a file path or a URL without secrets. */

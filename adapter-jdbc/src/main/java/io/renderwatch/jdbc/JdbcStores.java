@@ -145,6 +145,8 @@ public final class JdbcStores implements AutoCloseable {
       throw new StoreException("The database file " + dbFile + " is not writable; fix its"
           + " permissions or choose another --db path");
     }
+    // WRITE_DELAY=0: H2 writes each commit to the file before the commit returns; by default it
+    // waits up to half a second, and a process killed meanwhile loses saves that had returned.
     String url = "jdbc:h2:file:" + text + h2Settings() + ";WRITE_DELAY=0";
     JdbcStores stores = open(url, null, null, Dialect.H2, dbFile.toString(), false);
     restrictToOwner(dbFile);

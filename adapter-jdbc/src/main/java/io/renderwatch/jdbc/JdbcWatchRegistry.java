@@ -20,7 +20,7 @@ import org.jooq.exception.DataAccessException;
 /**
  * The {@link WatchRegistry} on the {@code watch} table: a row per unfinished watch, deleted when
  * the watch finishes. Claims lock the rows they take ({@code FOR UPDATE SKIP LOCKED}, so
- * concurrent claimers in several processes pass each other by) and re-check, in the update
+ * concurrent claimers in several processes pass each other by; H2 2.3 supports it too) and re-check, in the update
  * itself, that each row is still free; no registration is ever held by two owners at once.
  *
  * <p>Instants are kept to the microsecond and within the years 1900 to 9999: a lease ending
@@ -104,9 +104,9 @@ final class JdbcWatchRegistry implements WatchRegistry {
           .where(claimable(owner, at))
           .orderBy(WATCH.DEADLINE, WATCH.JOB_ID)
           .limit(max)
-          .forUpdate();
-      List<UUID> ids = (db.isPostgres() ? candidates.skipLocked() : candidates)
-          .fetch(WATCH.JOB_ID);
+          .forUpdate()
+          .skipLocked();
+      List<UUID> ids = candidates.fetch(WATCH.JOB_ID);
       if (ids.isEmpty()) {
         return Optional.of(List.of());
       }
