@@ -13,7 +13,9 @@ enum Flavor {
     @Override
     JdbcStores openFresh() {
       try {
-        Path dir = Files.createTempDirectory("renderwatch-h2-");
+        // Under target/, so that "mvn clean" removes what the tests leave.
+        Path base = Files.createDirectories(Path.of("target", "h2-tests"));
+        Path dir = Files.createTempDirectory(base, "h2-");
         return JdbcStores.h2File(dir.resolve("db").resolve("jobs"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
