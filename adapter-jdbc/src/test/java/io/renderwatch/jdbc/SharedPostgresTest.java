@@ -96,8 +96,8 @@ class SharedPostgresTest {
         String owner = "owner-" + c;
         results.add(pool.submit(() -> {
           start.await();
-          // An owner's claim returns what it already holds too (up to max), so its set grows
-          // only while it holds fewer than max; it must never get another owner's.
+          // A claim takes the soonest deadlines among free rows and the owner's own, so an
+          // owner's set may grow past max over rounds; it must never get another owner's.
           Set<JobId> mine = new HashSet<>();
           for (int round = 0; round < 10; round++) {
             instance.watchRegistry().claim(owner, T0.plusSeconds(round), LEASE, 3)
@@ -114,9 +114,10 @@ class SharedPostgresTest {
         }
       }
       assertThat(holders.values()).as("each registration was handed out once").containsOnly(1);
-      assertThat(holders).hasSize(claimers * 3);
+      assertThat(holders).hasSizeGreaterThanOrEqualTo(claimers);
       assertThat(b.watchRegistry().claim("late", T0, LEASE, registrations))
-          .hasSize(registrations - claimers * 3);
+          .as("what nobody claimed is still free, and only that")
+          .hasSize(registrations - holders.size());
     } finally {
       pool.shutdownNow();
     }
