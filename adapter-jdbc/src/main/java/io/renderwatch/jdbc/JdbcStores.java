@@ -1,0 +1,388 @@
+package io.renderwatch.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.renderwatch.core.port.JobStore;
+import io.renderwatch.core.port.StoreException;
+import io.renderwatch.core.port.WatchRegistry;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Opens a database for Renderwatch's durable results and watches, migrates its schema, and hands
+ * out the {@link JobStore} and {@link WatchRegistry} over it.
+ *
+ * <p>By default results live in an H2 file ({@link #h2File}, at {@link #defaultH2Path()}); several
+ * processes share a PostgreSQL database ({@link #jdbcUrl}). Each factory fails with a
+ * {@link StoreException} (or an {@link IllegalArgumentException} for an unusable argument) whose
+ * message names the problem and the fix, and then has changed nothing. Close it to release the
+ * connection pool it created; a caller's own {@link DataSource} is left open.
+ */
+public final class JdbcStores implements AutoCloseable {
+
+  /** The databases Renderwatch can keep its results in. */
+  public enum Dialect {
+    /** H2 2.x, embedded: a file, or memory for tests. */
+    H2(SQLDialect.H2, "H2"),
+    /** PostgreSQL 12 or newer, shared by several processes. */
+    POSTGRESQL(SQLDialect.POSTGRES, "PostgreSQL");
+
+    private final SQLDialect jooq;
+    private final String productName;
+
+    Dialect(SQLDialect jooq, String productName) {
+      this.jooq = jooq;
+      this.productName = productName;
+    }
+  }
+
+  /** How many transitions of each job the history keeps (the oldest are dropped). */
+  static final int HISTORY_LIMIT = 50;
+
+  private static final int POOL_SIZE = 8;
+  private static final Pattern MEMORY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  /** H2's error code for a database file held by another process. */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+  static {
+    // jOOQ prints a banner and tips on first use unless told not to (its documented switches);
+    // a library should stay quiet, but a user's explicit setting wins.
+    quietJooq("org.jooq.no-logo");
+    quietJooq("org.jooq.no-tips");
+  }
+
+  private final HikariDataSource pool;
+  private final Connection keepAlive;
+  private final JdbcJobStore jobStore;
+  private final JdbcWatchRegistry watchRegistry;
+
+  private JdbcStores(HikariDataSource pool, Connection keepAlive, Database database) {
+    this.pool = pool;
+    this.keepAlive = keepAlive;
+    this.jobStore = new JdbcJobStore(database, HISTORY_LIMIT);
+    this.watchRegistry = new JdbcWatchRegistry(database);
+  }
+
+  /**
+   * Where the H2 file lives by default: {@code $XDG_DATA_HOME/renderwatch/jobs}, else
+   * {@code ~/.local/share/renderwatch/jobs} (H2 adds {@code .mv.db} to the file's name).
+   */
+  public static Path defaultH2Path() {
+    return defaultH2Path(System.getenv(), System.getProperty("user.home"));
+  }
+
+  static Path defaultH2Path(Map<String, String> environment, String home) {
+    String xdg = environment.get("XDG_DATA_HOME");
+    // The XDG spec says to ignore a relative value.
+    Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+        ? Path.of(xdg)
+        : Path.of(home, ".local", "share");
+    return base.resolve("renderwatch").resolve("jobs");
+  }
+
+  /**
+   * Opens the command line's {@code --db} value: a {@code jdbc:postgresql:} URL (credentials in
+   * the URL or from the driver's defaults), or else the path of an H2 file.
+   */
+  public static JdbcStores open(String db) {
+    Objects.requireNonNull(db, "db == null");
+    if (db.startsWith("jdbc:")) {
+      return jdbcUrl(db, null, null);
+    }
+    if (db.isBlank()) {
+      throw new IllegalArgumentException("The database path is empty; give an H2 file path or a"
+          + " jdbc:postgresql:// URL");
+    }
+    return h2File(Path.of(db));
+  }
+
+  /**
+   * Opens (creating if needed) the H2 file database at {@code path}, which names the file without
+   * H2's {@code .mv.db} suffix. A directory it creates is readable by the owner only, and so is
+   * the database file. No H2 server or console is started; a file held by another process is
+   * refused with a {@link StoreException}.
+   */
+  public static JdbcStores h2File(Path path) {
+    Objects.requireNonNull(path, "path == null");
+    Path file = path.toAbsolutePath().normalize();
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    if (name.endsWith(".mv.db")) {
+      file = file.resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
+    }
+    String text = file.toString();
+    if (text.contains(";") || file.getFileName() == null || file.getParent() == null) {
+      throw new IllegalArgumentException("Not a usable H2 database path: " + path
+          + "; give a file path such as ~/.local/share/renderwatch/jobs (no ';')");
+    }
+    Path directory = file.getParent();
+    prepareDirectory(directory);
+    Path dbFile = file.resolveSibling(file.getFileName() + ".mv.db");
+    if (Files.exists(dbFile) && !Files.isWritable(dbFile)) {
+      throw new StoreException("The database file " + dbFile + " is not writable; fix its"
+          + " permissions or choose another --db path");
+    }
+    // WRITE_DELAY=0: H2 writes each commit to the file before the commit returns; by default it
+    // waits up to half a second, and a process killed meanwhile loses saves that had returned.
+    String url = "jdbc:h2:file:" + text + h2Settings() + ";WRITE_DELAY=0";
+    JdbcStores stores = open(url, null, null, Dialect.H2, dbFile.toString(), false);
+    restrictToOwner(dbFile);
+    return stores;
+  }
+
+  /** Opens a private in-memory H2 database of the given name that lives until closed. */
+  public static JdbcStores h2InMemory(String name) {
+    Objects.requireNonNull(name, "name == null");
+    if (!MEMORY_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("An in-memory database name is 1 to 64 letters, digits,"
+          + " '_' or '-', not: " + name);
+    }
+    String url = "jdbc:h2:mem:" + name + h2Settings();
+    return open(url, null, null, Dialect.H2, "the in-memory database " + name, true);
+  }
+
+  /**
+   * Opens a PostgreSQL database by its JDBC URL ({@code jdbc:postgresql://host:port/database}).
+   *
+   * @param user the user, or {@code null} to take it from the URL or the driver's defaults
+   * @param password the password, or {@code null}; it never appears in any message
+   * @throws IllegalArgumentException for a URL of another database
+   */
+  public static JdbcStores jdbcUrl(String url, String user, String password) {
+    Objects.requireNonNull(url, "url == null");
+    if (!url.startsWith("jdbc:postgresql:")) {
+      String hint = url.startsWith("jdbc:h2:")
+          ? "; for H2 give the database file's path instead of a URL"
+          : "";
+      throw new IllegalArgumentException("Unsupported database URL " + Redaction.scheme(url)
+          + "…: Renderwatch stores results in PostgreSQL (jdbc:postgresql://host:port/database)"
+          + " or in an H2 file (give its path)" + hint);
+    }
+    return open(url, user, password, Dialect.POSTGRESQL, Redaction.url(url), false);
+  }
+
+  /**
+   * Uses the caller's data source, which stays the caller's to close. For H2, open it with
+   * {@code DATABASE_TO_LOWER=TRUE}.
+   *
+   * @throws IllegalArgumentException when the data source is not of the given dialect
+   */
+  public static JdbcStores dataSource(DataSource dataSource, Dialect dialect) {
+    Objects.requireNonNull(dataSource, "dataSource == null");
+    Objects.requireNonNull(dialect, "dialect == null");
+    String description = "the given " + dialect.productName + " data source";
+    String product;
+    try (Connection connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      throw new StoreException("Could not connect to " + description + ": " + e.getMessage()
+          + "; check that the database is reachable", e);
+    }
+    if (!product.toLowerCase(Locale.ROOT).contains(dialect.productName.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("The data source is " + product + ", not "
+          + dialect.productName + "; pass the dialect of the database it connects to");
+    }
+    Database database = new Database(dsl(dataSource, dialect), description);
+    Migrations.migrate(database.dsl(), description);
+    return new JdbcStores(null, null, database);
+  }
+
+  /** The durable job results. */
+  public JobStore jobStore() {
+    return jobStore;
+  }
+
+  /** The registry of unfinished watches, with leases for several processes. */
+  public WatchRegistry watchRegistry() {
+    return watchRegistry;
+  }
+
+  /** Closes the connection pool this created (a caller's data source stays open). */
+  @Override
+  public void close() {
+    try {
+      if (keepAlive != null) {
+        keepAlive.close();
+      }
+    } catch (SQLException e) {
+      // Closing anyway; nothing is lost by a failed close of an idle connection.
+    } finally {
+      if (pool != null) {
+        pool.close();
+      }
+    }
+  }
+
+  /** Package-private for tests: the job store with its diagnostics. */
+  JdbcJobStore jdbcJobStore() {
+    return jobStore;
+  }
+
+  private static String h2Settings() {
+    // Lower-case names as in the scripts; no trace file beside the database; wait for row locks.
+    return ";DATABASE_TO_LOWER=TRUE;TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=10000";
+  }
+
+  private static JdbcStores open(String url, String user, String password, Dialect dialect,
+      String description, boolean keepOpen) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setPoolName("renderwatch-" + dialect.name().toLowerCase(Locale.ROOT));
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(10_000);
+    config.setInitializationFailTimeout(1);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      throw openFailure(description, e);
+    } catch (RuntimeException e) {
+      throw new StoreException("Could not open " + description + ": " + e.getMessage(), e);
+    }
+    Connection keepAlive = null;
+    try {
+      if (keepOpen) {
+        keepAlive = pool.getConnection();
+      }
+      Database database = new Database(dsl(pool, dialect), description);
+      Migrations.migrate(database.dsl(), description);
+      return new JdbcStores(pool, keepAlive, database);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(keepAlive);
+      pool.close();
+      if (e instanceof StoreException store) {
+        throw store;
+      }
+      throw new StoreException("Could not open " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StoreException openFailure(String description, RuntimeException e) {
+    SQLException sql = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        sql = s;
+        break;
+      }
+    }
+    if (sql != null && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+      return new StoreException("The database " + description + " is in use by another process;"
+          + " stop that process, or pass another --db path", e);
+    }
+    String why = sql == null ? String.valueOf(e.getMessage()) : sql.getMessage();
+    int newline = why.indexOf('\n');
+    return new StoreException("Could not open " + description + ": "
+        + (newline < 0 ? why : why.substring(0, newline))
+        + "; check the location, that the server runs, and the credentials", e);
+  }
+
+  private static DSLContext dsl(DataSource dataSource, Dialect dialect) {
+    Settings settings = new Settings()
+        .withRenderSchema(false)
+        .withRenderQuotedNames(RenderQuotedNames.NEVER)
+        .withExecuteLogging(false)
+        .withRenderFormatted(false);
+    return DSL.using(dataSource, dialect.jooq, settings);
+  }
+
+  private static void prepareDirectory(Path directory) {
+    if (Files.isDirectory(directory)) {
+      if (!Files.isWritable(directory)) {
+        throw new StoreException("The database directory " + directory + " is not writable;"
+            + " fix its permissions or choose another --db path");
+      }
+      return;
+    }
+    try {
+      createOwnerOnly(directory);
+    } catch (FileAlreadyExistsException e) {
+      throw new StoreException("Cannot create the database directory " + directory + ": "
+          + e.getFile() + " exists and is not a directory; choose another --db path", e);
+    } catch (AccessDeniedException e) {
+      throw new StoreException("Cannot create the database directory " + directory
+          + ": permission denied at " + e.getFile() + "; choose a writable --db path", e);
+    } catch (FileSystemException e) {
+      throw new StoreException("Cannot create the database directory " + directory + ": "
+          + e.getMessage() + "; choose a writable --db path", e);
+    } catch (IOException e) {
+      throw new StoreException("Cannot create the database directory " + directory + ": " + e
+          + "; choose a writable --db path", e);
+    }
+  }
+
+  /** Creates missing directories, each new one rwx------ (where the file system has POSIX). */
+  private static void createOwnerOnly(Path directory) throws IOException {
+    Path parent = directory.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      createOwnerOnly(parent);
+    }
+    if (isPosix(directory)) {
+      Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+      // The umask may have taken bits away, never added any; set exactly owner-only.
+      Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+    } else {
+      Files.createDirectory(directory);
+    }
+  }
+
+  private static void restrictToOwner(Path file) {
+    try {
+      if (Files.exists(file) && isPosix(file)) {
+        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+      }
+    } catch (IOException e) {
+      throw new StoreException("Could not make the database file " + file + " private to its"
+          + " owner: " + e.getMessage() + "; check who owns it", e);
+    }
+  }
+
+  private static boolean isPosix(Path path) {
+    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  private static void quietJooq(String property) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, "true");
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // Already failing; the original error matters.
+      }
+    }
+  }
+}
