@@ -20,7 +20,7 @@ import org.jline.utils.Display;
  */
 final class TerminalProgress extends Progress {
 
-  private static final int BAR = 24;
+  private static final int BAR = 20;
 
   private final Terminal terminal;
   private final Display display;
@@ -44,8 +44,9 @@ final class TerminalProgress extends Progress {
     try {
       Terminal terminal = TerminalBuilder.builder().system(true)
           .systemOutput(TerminalBuilder.SystemOutput.SysErr).dumb(false).build();
+      // A dumb terminal, or one that does not say how wide it is, gets plain lines instead.
       if (Terminal.TYPE_DUMB.equals(terminal.getType())
-          || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+          || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) || terminal.getWidth() <= 0) {
         terminal.close();
         return null;
       }
@@ -80,7 +81,10 @@ final class TerminalProgress extends Progress {
       return;
     }
     int width = Math.max(40, terminal.getWidth() <= 0 ? 80 : terminal.getWidth());
-    display.resize(Math.max(1, terminal.getHeight()), width);
+    // A terminal that does not report its size (height 0) still gets every line.
+    int height = terminal.getHeight() > 1 ? terminal.getHeight() : rows.size() + 2;
+    display.resize(height, width);
+    int shown = Math.max(0, height - 2);
     List<AttributedString> lines = new ArrayList<>();
     int running = 0;
     int done = 0;
@@ -93,7 +97,12 @@ final class TerminalProgress extends Progress {
       } else {
         running++;
       }
-      lines.add(new AttributedString(fit(line(row), width - 1)));
+      if (lines.size() < shown) {
+        lines.add(new AttributedString(fit(line(row), width - 1)));
+      }
+    }
+    if (rows.size() > shown) {
+      lines.add(new AttributedString("… and " + (rows.size() - shown) + " more jobs"));
     }
     lines.add(new AttributedString(fit(running + " running / " + done + " done / " + failed
         + " failed", width - 1)));
@@ -106,8 +115,9 @@ final class TerminalProgress extends Progress {
     String bar = "#".repeat(filled) + "-".repeat(BAR - filled);
     Duration elapsed = Duration.between(row.since, clock.instant());
     String eta = row.done ? "" : eta(row).replace(" (", "  ").replace(")", "");
-    return String.format("%s [%s] %3d%%  %-10s %-20s %6s%s", shortId(row.id), bar, row.percent,
-        row.phase, Text.printable(row.stage), Durations.format(elapsed), eta);
+    String took = elapsed.toSeconds() < 1 ? "0s" : Durations.format(elapsed);
+    return String.format("%s [%s] %3d%% %-9s %-16s %6s%s", shortId(row.id), bar, row.percent,
+        row.phase, fit(Text.printable(row.stage), 16), took, eta);
   }
 
   private static String fit(String text, int width) {
