@@ -153,7 +153,10 @@ class Progress implements WatchListener, AutoCloseable {
       return "";
     }
     Duration left = Duration.between(clock.instant(), row.eta.get());
-    return left.isNegative() ? " (any moment now)" : " (about " + Durations.format(left) + " left)";
+    if (left.toMillis() < 1000) {
+      return " (any moment now)";
+    }
+    return " (about " + Durations.format(left) + " left)";
   }
 
   private static String kindOf(Throwable error) {
