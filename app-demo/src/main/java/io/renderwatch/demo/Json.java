@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /** A tiny writer of one-line JSON objects (NDJSON), enough for the command's output. */
-final class Json {
+public final class Json {
 
   private final StringBuilder out = new StringBuilder("{");
   private boolean first = true;
@@ -53,33 +53,39 @@ final class Json {
   }
 
   private void string(String value) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    out.append(quote(value));
+  }
+
+  /** A JSON string literal with everything JSON requires escaped (and U+2028/9 for safety). */
+  public static String quote(String text) {
+    StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '"':
-          out.append("\\\"");
+          quoted.append("\\\"");
           break;
         case '\\':
-          out.append("\\\\");
+          quoted.append("\\\\");
           break;
         case '\n':
-          out.append("\\n");
+          quoted.append("\\n");
           break;
         case '\r':
-          out.append("\\r");
+          quoted.append("\\r");
           break;
         case '\t':
-          out.append("\\t");
+          quoted.append("\\t");
           break;
         default:
           if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
-            out.append(c);
+            quoted.append(c);
           }
       }
     }
-    out.append('"');
+    return quoted.append('"').toString();
   }
+
 }
