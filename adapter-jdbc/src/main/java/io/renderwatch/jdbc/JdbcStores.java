@@ -3,7 +3,9 @@ package io.renderwatch.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.port.JobStore;
+import io.renderwatch.core.port.SaveResult;
 import io.renderwatch.core.port.StoreException;
 import io.renderwatch.core.port.WatchRegistry;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -205,7 +208,7 @@ public final class JdbcStores implements AutoCloseable {
       throw new IllegalArgumentException("The data source is " + product + ", not "
           + dialect.productName + "; pass the dialect of the database it connects to");
     }
-    Database database = new Database(dsl(dataSource, dialect), description);
+    Database database = new Database(dsl(dataSource, dialect), dataSource, description);
     Migrations.migrate(database.dsl(), description);
     return new JdbcStores(null, null, database);
   }
@@ -213,6 +216,18 @@ public final class JdbcStores implements AutoCloseable {
   /** The durable job results. */
   public JobStore jobStore() {
     return jobStore;
+  }
+
+  /**
+   * Offers many snapshots at once, in one transaction with batched statements: the lifecycle
+   * decides each, in order, exactly as {@link JobStore#save} would (a later snapshot of the same
+   * job is decided against the earlier one). When this returns, every taken snapshot (a terminal
+   * result too) is committed; when it throws a {@link StoreException}, none is.
+   *
+   * @return one result per snapshot, in the order given
+   */
+  public List<SaveResult> saveAll(List<JobSnapshot> snapshots) {
+    return jobStore.saveAll(snapshots);
   }
 
   /** The registry of unfinished watches, with leases for several processes. */
@@ -274,7 +289,7 @@ public final class JdbcStores implements AutoCloseable {
       if (keepOpen) {
         keepAlive = pool.getConnection();
       }
-      Database database = new Database(dsl(pool, dialect), description);
+      Database database = new Database(dsl(pool, dialect), pool, description);
       Migrations.migrate(database.dsl(), description);
       return new JdbcStores(pool, keepAlive, database);
     } catch (SQLException | RuntimeException e) {
