@@ -1,8 +1,11 @@
 package io.renderwatch.jdbc;
 
 import io.renderwatch.core.port.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -10,15 +13,22 @@ import org.jooq.exception.DataAccessException;
 final class Database {
 
   private final DSLContext dsl;
+  private final DataSource dataSource;
   private final String description;
 
-  Database(DSLContext dsl, String description) {
+  Database(DSLContext dsl, DataSource dataSource, String description) {
     this.dsl = Objects.requireNonNull(dsl, "dsl == null");
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     this.description = Objects.requireNonNull(description, "description == null");
   }
 
   DSLContext dsl() {
     return dsl;
+  }
+
+  /** A pooled connection for the hot paths that run plain JDBC; the caller closes it. */
+  Connection connection() throws SQLException {
+    return dataSource.getConnection();
   }
 
   /** What the database is, for messages: a file path or a URL without secrets. */
@@ -43,7 +53,7 @@ final class Database {
     });
   }
 
-  StoreException failure(String action, RuntimeException e) {
+  StoreException failure(String action, Exception e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -55,7 +65,20 @@ final class Database {
 
   /** Whether a failure means another writer got there first, so the work may be retried. */
   static boolean isLostRace(DataAccessException e) {
-    String state = e.sqlState();
+    return isLostRace(e.sqlState());
+  }
+
+  /** Whether a JDBC failure means another writer got there first, so the work may be retried. */
+  static boolean isLostRace(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (isLostRace(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLostRace(String state) {
     if (state == null) {
       return false;
     }

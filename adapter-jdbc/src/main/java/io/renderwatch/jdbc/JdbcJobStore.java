@@ -13,26 +13,40 @@ import io.renderwatch.core.port.Page;
 import io.renderwatch.core.port.SaveResult;
 import io.renderwatch.core.port.StoreException;
 import io.renderwatch.jdbc.schema.tables.records.JobRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
+import java.util.UUID;
 
 /**
  * The {@link JobStore} on the {@code job} and {@code job_transition} tables.
  *
  * <p>{@link #save} reads the stored row, lets the {@link Lifecycle} decide, and writes only with a
- * conditional statement: an insert that does nothing when the job appeared meanwhile, or an update
- * {@code WHERE job_id = ? AND version = ?}. When another writer got there first the attempt is
+ * conditional statement: an insert that fails on the primary key when the job appeared meanwhile,
+ * or an update {@code WHERE job_id = ? AND version = ?}. When another writer got there first the attempt is
  * rolled back and repeated against the new row (from the second attempt on, with the row locked),
  * so nothing is ever overwritten blindly. Each taken save commits before it returns.
+ * {@link #saveAll} does the same for many snapshots in one transaction, with batched statements.
+ *
+ * <p>The hot paths (find, save) run fixed SQL over plain JDBC ({@link JobColumns}): rendering a
+ * jOOQ query on every call cost more than the database took to run it. A find is one statement
+ * in auto-commit, with no transaction of its own.
  */
 final class JdbcJobStore implements JobStore {
 
   /** How many attempts a save makes before it reports contention. */
   static final int MAX_ATTEMPTS = 16;
+
+  /** How many jobs one read of a batch asks for at once. */
+  private static final int READ_CHUNK = 500;
 
   private final Database db;
   private final int historyLimit;
@@ -48,21 +62,48 @@ final class JdbcJobStore implements JobStore {
   @Override
   public Optional<JobSnapshot> find(JobId id) {
     Objects.requireNonNull(id, "id == null");
-    return db.call("read job " + id,
-        () -> db.dsl().selectFrom(JOB).where(JOB.JOB_ID.eq(id.value())).fetchOptional()
-            .map(Rows::read));
+    // One statement in auto-commit: a read needs no transaction of its own.
+    try (Connection connection = db.connection();
+        PreparedStatement ps = connection.prepareStatement(JobColumns.FIND)) {
+      ps.setObject(1, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.read(JobColumns.read(rs))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw db.failure("read job " + id, e);
+    }
   }
 
   @Override
   public SaveResult save(JobSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot == null");
-    String action = "save job " + snapshot.id();
+    return saveAll(List.of(snapshot), "save job " + snapshot.id()).get(0);
+  }
+
+  /**
+   * Offers every snapshot, in order, in one transaction: the lifecycle decides each against what
+   * is stored (and against the earlier snapshots of the same job in the list); the results come
+   * back in the same order. When it returns, every taken snapshot is committed.
+   */
+  List<SaveResult> saveAll(List<JobSnapshot> snapshots) {
+    Objects.requireNonNull(snapshots, "snapshots == null");
+    for (JobSnapshot snapshot : snapshots) {
+      Objects.requireNonNull(snapshot, "snapshots holds null");
+    }
+    if (snapshots.isEmpty()) {
+      return List.of();
+    }
+    return saveAll(List.copyOf(snapshots), snapshots.size() == 1
+        ? "save job " + snapshots.get(0).id()
+        : "save " + snapshots.size() + " jobs");
+  }
+
+  private List<SaveResult> saveAll(List<JobSnapshot> snapshots, String action) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      boolean lock = attempt > 1;
-      Optional<SaveResult> result;
-      try {
-        result = db.dsl().transactionResult(tx -> attempt(tx.dsl(), snapshot, lock));
-      } catch (DataAccessException e) {
+      Optional<List<SaveResult>> result;
+      try (Connection connection = db.connection()) {
+        result = inTransaction(connection, snapshots, attempt > 1);
+      } catch (SQLException e) {
         if (!Database.isLostRace(e)) {
           throw db.failure(action, e);
         }
@@ -76,64 +117,184 @@ final class JdbcJobStore implements JobStore {
         + " changed it " + MAX_ATTEMPTS + " times in a row; nothing was overwritten, try again");
   }
 
-  /** One attempt; empty when another writer changed the job first. */
-  private Optional<SaveResult> attempt(DSLContext tx, JobSnapshot snapshot, boolean lock) {
-    var query = tx.selectFrom(JOB).where(JOB.JOB_ID.eq(snapshot.id().value()));
-    JobRecord row = lock ? query.forUpdate().fetchOne() : query.fetchOne();
-    Optional<JobSnapshot> current = Optional.ofNullable(row).map(Rows::read);
-    Outcome outcome = Lifecycle.decide(current.map(JobSnapshot::state), snapshot.state());
-    if (!outcome.replacesCurrent()) {
-      return Optional.of(new SaveResult(outcome, current.orElseThrow()));
-    }
-    long version;
-    if (row == null) {
-      version = 1;
-      JobRecord fresh = tx.newRecord(JOB);
-      fresh.setJobId(snapshot.id().value());
-      fresh.setVersion(version);
-      fresh.setFirstSeenAt(Rows.observedColumn(snapshot.observedAt()));
-      Rows.write(snapshot, fresh);
-      int inserted = tx.insertInto(JOB).set(fresh).onConflictDoNothing().execute();
-      if (inserted == 0) {
-        return Optional.empty();
+  /** One attempt in a transaction of its own; empty (rolled back) when another writer won. */
+  private Optional<List<SaveResult>> inTransaction(Connection connection,
+      List<JobSnapshot> snapshots, boolean lock) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    boolean done = false;
+    try {
+      Optional<List<SaveResult>> result = attempt(connection, snapshots, lock);
+      if (result.isPresent()) {
+        connection.commit();
+        done = true;
       }
-    } else {
-      version = row.getVersion() + 1;
-      JobRecord changed = tx.newRecord(JOB);
-      Rows.write(snapshot, changed);
-      changed.setVersion(version);
-      int updated = tx.update(JOB)
-          .set(Rows.stateValues(changed))
-          .set(JOB.VERSION, version)
-          .where(JOB.JOB_ID.eq(snapshot.id().value()))
-          .and(JOB.VERSION.eq(row.getVersion()))
-          .execute();
-      if (updated == 0) {
-        return Optional.empty();
+      return result;
+    } finally {
+      if (!done) {
+        rollbackQuietly(connection);
       }
+      connection.setAutoCommit(autoCommit);
     }
-    recordTransition(tx, snapshot, current, version);
-    return Optional.of(new SaveResult(outcome, snapshot));
   }
 
-  private void recordTransition(DSLContext tx, JobSnapshot snapshot,
-      Optional<JobSnapshot> before, long version) {
-    JobState state = snapshot.state();
-    tx.insertInto(JOB_TRANSITION)
-        .set(JOB_TRANSITION.JOB_ID, snapshot.id().value())
-        .set(JOB_TRANSITION.VERSION, version)
-        .set(JOB_TRANSITION.OBSERVED_AT, Rows.observedColumn(snapshot.observedAt()))
-        .set(JOB_TRANSITION.FROM_KIND,
-            before.map(s -> Rows.kind(s.state().kind())).orElse(null))
-        .set(JOB_TRANSITION.TO_KIND, Rows.kind(state.kind()))
-        .set(JOB_TRANSITION.PROGRESS,
-            state instanceof JobState.Running running ? running.progress() : null)
-        .execute();
-    if (version > historyLimit) {
-      tx.deleteFrom(JOB_TRANSITION)
-          .where(JOB_TRANSITION.JOB_ID.eq(snapshot.id().value()))
-          .and(JOB_TRANSITION.VERSION.le(version - historyLimit))
-          .execute();
+  /** What one job's rows become in an attempt: read, then changed by the taken snapshots. */
+  private static final class Pending {
+    final JobRecord read;
+    Optional<JobSnapshot> current;
+    JobRecord written;
+    long version;
+    final List<Object[]> transitions = new ArrayList<>();
+
+    Pending(JobRecord read) {
+      this.read = read;
+      this.current = Optional.ofNullable(read).map(Rows::read);
+      this.version = read == null ? 0 : read.getVersion();
+    }
+  }
+
+  /** One attempt; empty when another writer changed one of the jobs first. */
+  private Optional<List<SaveResult>> attempt(Connection connection, List<JobSnapshot> snapshots,
+      boolean lock) throws SQLException {
+    Map<UUID, Pending> jobs = readAll(connection, snapshots, lock);
+    List<SaveResult> results = new ArrayList<>(snapshots.size());
+    for (JobSnapshot snapshot : snapshots) {
+      Pending job = jobs.get(snapshot.id().value());
+      Outcome outcome = Lifecycle.decide(job.current.map(JobSnapshot::state), snapshot.state());
+      if (!outcome.replacesCurrent()) {
+        results.add(new SaveResult(outcome, job.current.orElseThrow()));
+        continue;
+      }
+      JobRecord row = new JobRecord();
+      row.setJobId(snapshot.id().value());
+      row.setVersion(job.version + 1);
+      row.setFirstSeenAt(job.written != null ? job.written.getFirstSeenAt()
+          : job.read != null ? job.read.getFirstSeenAt()
+          : Rows.observedColumn(snapshot.observedAt()));
+      Rows.write(snapshot, row);
+      JobState state = snapshot.state();
+      job.transitions.add(new Object[] {row.getVersion(), Rows.observedColumn(snapshot.observedAt()),
+          job.current.map(s -> Rows.kind(s.state().kind())).orElse(null), Rows.kind(state.kind()),
+          state instanceof JobState.Running running ? running.progress() : null});
+      job.written = row;
+      job.version = row.getVersion();
+      job.current = Optional.of(snapshot);
+      results.add(new SaveResult(outcome, snapshot));
+    }
+    return write(connection, jobs) ? Optional.of(results) : Optional.empty();
+  }
+
+  /** The stored rows of the snapshots' jobs (locked when asked), keyed by job. */
+  private static Map<UUID, Pending> readAll(Connection connection, List<JobSnapshot> snapshots,
+      boolean lock) throws SQLException {
+    List<UUID> ids = snapshots.stream().map(s -> s.id().value()).distinct().sorted().toList();
+    Map<UUID, JobRecord> rows = new HashMap<>();
+    if (ids.size() == 1 && !lock) {
+      try (PreparedStatement ps = connection.prepareStatement(JobColumns.FIND)) {
+        ps.setObject(1, ids.get(0));
+        collect(ps, rows);
+      }
+    } else {
+      for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+        List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
+        try (PreparedStatement ps = connection.prepareStatement(
+            JobColumns.findAll(chunk.size(), lock))) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setObject(i + 1, chunk.get(i));
+          }
+          collect(ps, rows);
+        }
+      }
+    }
+    Map<UUID, Pending> jobs = new HashMap<>();
+    for (UUID id : ids) {
+      jobs.put(id, new Pending(rows.get(id)));
+    }
+    return jobs;
+  }
+
+  private static void collect(PreparedStatement ps, Map<UUID, JobRecord> rows)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        JobRecord row = JobColumns.read(rs);
+        rows.put(row.getJobId(), row);
+      }
+    }
+  }
+
+  /** Writes the changed jobs in batches; false when another writer changed one meanwhile. */
+  private boolean write(Connection connection, Map<UUID, Pending> jobs) throws SQLException {
+    List<Pending> inserts = new ArrayList<>();
+    List<Pending> updates = new ArrayList<>();
+    for (Pending job : jobs.values()) {
+      if (job.written != null) {
+        (job.read == null ? inserts : updates).add(job);
+      }
+    }
+    if (inserts.isEmpty() && updates.isEmpty()) {
+      return true;
+    }
+    if (!inserts.isEmpty()) {
+      // A job inserted meanwhile by another writer fails this with a unique violation, which
+      // rolls the attempt back and repeats it (see Database.isLostRace).
+      try (PreparedStatement ps = connection.prepareStatement(JobColumns.INSERT)) {
+        for (Pending job : inserts) {
+          JobColumns.bindInsert(ps, job.written);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    if (!updates.isEmpty()) {
+      try (PreparedStatement ps = connection.prepareStatement(JobColumns.UPDATE)) {
+        for (Pending job : updates) {
+          JobColumns.bindUpdate(ps, job.written, job.read.getVersion());
+          ps.addBatch();
+        }
+        for (int count : ps.executeBatch()) {
+          if (count == 0) {
+            return false;
+          }
+        }
+      }
+    }
+    List<Object[]> trims = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(JobColumns.INSERT_TRANSITION)) {
+      for (Pending job : jobs.values()) {
+        for (Object[] t : job.transitions) {
+          ps.setObject(1, job.written.getJobId());
+          JobColumns.bind(ps, 2, Long.class, t[0]);
+          JobColumns.bind(ps, 3, Instant.class, t[1]);
+          JobColumns.bind(ps, 4, String.class, t[2]);
+          JobColumns.bind(ps, 5, String.class, t[3]);
+          JobColumns.bind(ps, 6, Integer.class, t[4]);
+          ps.addBatch();
+        }
+        if (!job.transitions.isEmpty() && job.version > historyLimit) {
+          trims.add(new Object[] {job.written.getJobId(), job.version - historyLimit});
+        }
+      }
+      ps.executeBatch();
+    }
+    if (!trims.isEmpty()) {
+      try (PreparedStatement ps = connection.prepareStatement(JobColumns.TRIM_TRANSITIONS)) {
+        for (Object[] trim : trims) {
+          ps.setObject(1, trim[0]);
+          ps.setLong(2, (Long) trim[1]);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    return true;
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The attempt failed already; that failure is the one to report.
     }
   }
 

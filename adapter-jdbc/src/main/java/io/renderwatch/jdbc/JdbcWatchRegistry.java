@@ -54,7 +54,7 @@ final class JdbcWatchRegistry implements WatchRegistry {
           .set(WATCH.DEADLINE, fitted.deadline())
           .set(WATCH.OWNER, owner)
           .set(WATCH.LEASE_UNTIL, lease)
-          .onConflictDoNothing()
+          .onConflict(WATCH.JOB_ID).doNothing()
           .execute();
       if (inserted == 1) {
         return Optional.of(fitted);
