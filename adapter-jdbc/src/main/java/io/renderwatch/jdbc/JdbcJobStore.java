@@ -36,8 +36,9 @@ import java.util.UUID;
  * so nothing is ever overwritten blindly. Each taken save commits before it returns.
  * {@link #saveAll} does the same for many snapshots in one transaction, with batched statements.
  *
- * <p>The hot paths (find, save) run fixed SQL over plain JDBC ({@link JobColumns}): rendering a
- * jOOQ query on every call cost more than the database took to run it. A find is one statement
+ * <p>The hot paths (find, save) run jOOQ-built statements rendered once ({@link JobStatements})
+ * over plain JDBC: rendering a jOOQ query on every call cost more than the database took to run
+ * it. A find is one statement
  * in auto-commit, with no transaction of its own.
  */
 final class JdbcJobStore implements JobStore {
@@ -49,10 +50,12 @@ final class JdbcJobStore implements JobStore {
   private static final int READ_CHUNK = 500;
 
   private final Database db;
+  private final JobStatements sql;
   private final int historyLimit;
 
   JdbcJobStore(Database db, int historyLimit) {
     this.db = Objects.requireNonNull(db, "db == null");
+    this.sql = new JobStatements(db.dsl());
     if (historyLimit < 1) {
       throw new IllegalArgumentException("historyLimit must be >= 1 but was " + historyLimit);
     }
@@ -64,7 +67,7 @@ final class JdbcJobStore implements JobStore {
     Objects.requireNonNull(id, "id == null");
     // One statement in auto-commit: a read needs no transaction of its own.
     try (Connection connection = db.connection();
-        PreparedStatement ps = connection.prepareStatement(JobColumns.FIND)) {
+        PreparedStatement ps = connection.prepareStatement(sql.find)) {
       ps.setObject(1, id.value());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Rows.read(JobColumns.read(rs))) : Optional.empty();
@@ -185,12 +188,12 @@ final class JdbcJobStore implements JobStore {
   }
 
   /** The stored rows of the snapshots' jobs (locked when asked), keyed by job. */
-  private static Map<UUID, Pending> readAll(Connection connection, List<JobSnapshot> snapshots,
+  private Map<UUID, Pending> readAll(Connection connection, List<JobSnapshot> snapshots,
       boolean lock) throws SQLException {
     List<UUID> ids = snapshots.stream().map(s -> s.id().value()).distinct().sorted().toList();
     Map<UUID, JobRecord> rows = new HashMap<>();
     if (ids.size() == 1 && !lock) {
-      try (PreparedStatement ps = connection.prepareStatement(JobColumns.FIND)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.find)) {
         ps.setObject(1, ids.get(0));
         collect(ps, rows);
       }
@@ -198,7 +201,7 @@ final class JdbcJobStore implements JobStore {
       for (int from = 0; from < ids.size(); from += READ_CHUNK) {
         List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
         try (PreparedStatement ps = connection.prepareStatement(
-            JobColumns.findAll(chunk.size(), lock))) {
+            sql.findAll(chunk.size(), lock))) {
           for (int i = 0; i < chunk.size(); i++) {
             ps.setObject(i + 1, chunk.get(i));
           }
@@ -238,7 +241,7 @@ final class JdbcJobStore implements JobStore {
     if (!inserts.isEmpty()) {
       // A job inserted meanwhile by another writer fails this with a unique violation, which
       // rolls the attempt back and repeats it (see Database.isLostRace).
-      try (PreparedStatement ps = connection.prepareStatement(JobColumns.INSERT)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.insert)) {
         for (Pending job : inserts) {
           JobColumns.bindInsert(ps, job.written);
           ps.addBatch();
@@ -247,7 +250,7 @@ final class JdbcJobStore implements JobStore {
       }
     }
     if (!updates.isEmpty()) {
-      try (PreparedStatement ps = connection.prepareStatement(JobColumns.UPDATE)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.update)) {
         for (Pending job : updates) {
           JobColumns.bindUpdate(ps, job.written, job.read.getVersion());
           ps.addBatch();
@@ -260,7 +263,7 @@ final class JdbcJobStore implements JobStore {
       }
     }
     List<Object[]> trims = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(JobColumns.INSERT_TRANSITION)) {
+    try (PreparedStatement ps = connection.prepareStatement(sql.insertTransition)) {
       for (Pending job : jobs.values()) {
         for (Object[] t : job.transitions) {
           ps.setObject(1, job.written.getJobId());
@@ -278,7 +281,7 @@ final class JdbcJobStore implements JobStore {
       ps.executeBatch();
     }
     if (!trims.isEmpty()) {
-      try (PreparedStatement ps = connection.prepareStatement(JobColumns.TRIM_TRANSITIONS)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.trimTransitions)) {
         for (Object[] trim : trims) {
           ps.setObject(1, trim[0]);
           ps.setLong(2, (Long) trim[1]);

@@ -12,16 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jooq.Field;
 
 /**
  * The {@code job} table's columns for the hot paths that run plain JDBC (find, save, batched
- * saves): their SQL, written once, and the moves between a {@link JobRecord} and JDBC.
- *
- * <p>jOOQ renders a query anew on every call, which costs more than H2 takes to run it; these
- * statements are fixed strings, so the driver's statement cache (H2's per-session query cache,
- * PostgreSQL's server-side prepare) recognises them. The SQL is plain and portable.
+ * saves), in the order {@link JobStatements} renders them, and the moves between a
+ * {@link JobRecord} and JDBC.
  */
 final class JobColumns {
 
@@ -38,39 +34,7 @@ final class JobColumns {
       .filter(c -> c != JOB.JOB_ID && c != JOB.VERSION && c != JOB.FIRST_SEEN_AT)
       .toList();
 
-  static final String SELECT_LIST = names(COLUMNS);
-
-  /** One job by its id. */
-  static final String FIND = "select " + SELECT_LIST + " from job where job_id = ?";
-
-  /** A new job row; a concurrent insert of the same job fails it with a unique violation. */
-  static final String INSERT = "insert into job (" + SELECT_LIST + ") values ("
-      + COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-
-  /** A changed job row, only if nobody changed it since it was read. */
-  static final String UPDATE = "update job set "
-      + STATE_COLUMNS.stream().map(c -> c.getName() + " = ?").collect(Collectors.joining(", "))
-      + ", version = ? where job_id = ? and version = ?";
-
-  /** One kept transition. */
-  static final String INSERT_TRANSITION = "insert into job_transition"
-      + " (job_id, version, observed_at, from_kind, to_kind, progress) values (?, ?, ?, ?, ?, ?)";
-
-  /** Drops a job's transitions up to a version (the history keeps the latest ones). */
-  static final String TRIM_TRANSITIONS =
-      "delete from job_transition where job_id = ? and version <= ?";
-
   private JobColumns() {}
-
-  /** {@code select <columns> from job where job_id in (?, ...)}, optionally locking the rows. */
-  static String findAll(int count, boolean lock) {
-    StringBuilder sql = new StringBuilder("select ").append(SELECT_LIST)
-        .append(" from job where job_id in (");
-    for (int i = 0; i < count; i++) {
-      sql.append(i == 0 ? "?" : ", ?");
-    }
-    return sql.append(lock ? ") for update" : ")").toString();
-  }
 
   /** Reads the current row of the result set, whose columns are {@link #COLUMNS}. */
   static JobRecord read(ResultSet rs) throws SQLException {
@@ -82,7 +46,7 @@ final class JobColumns {
     return row;
   }
 
-  /** Binds every column of the row, in the order of {@link #INSERT}. */
+  /** Binds every column of the row, in the order of {@link JobStatements#insert}. */
   static void bindInsert(PreparedStatement ps, JobRecord row) throws SQLException {
     int index = 1;
     for (Field<?> column : COLUMNS) {
@@ -90,7 +54,7 @@ final class JobColumns {
     }
   }
 
-  /** Binds the state columns, the new version, the key and the version read, as in {@link #UPDATE}. */
+  /** Binds the state columns, the new version, the key and the version read, as in {@link JobStatements#update}. */
   static void bindUpdate(PreparedStatement ps, JobRecord row, long readVersion)
       throws SQLException {
     int index = 1;
@@ -158,9 +122,5 @@ final class JobColumns {
       throw new IllegalStateException("No JDBC reading for " + type);
     }
     row.set((Field<Object>) column, value);
-  }
-
-  private static String names(List<Field<?>> columns) {
-    return columns.stream().map(Field::getName).collect(Collectors.joining(", "));
   }
 }
