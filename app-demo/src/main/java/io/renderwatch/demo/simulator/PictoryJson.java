@@ -61,37 +61,11 @@ final class PictoryJson {
         .stripTrailingZeros().toPlainString();
   }
 
-  /** A JSON string literal with everything JSON requires escaped (and U+2028/9 for safety). */
+  /** A JSON string literal, escaped as the command's own JSON output is. */
   static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    return out.append('"').toString();
+    return io.renderwatch.demo.Json.quote(text);
   }
+
 
   private static String failed(String jobId, String code, String message) {
     return envelope(jobId, false, "{\"status\":\"failed\",\"error_code\":" + quote(code)

@@ -1,0 +1,138 @@
+package io.renderwatch.demo;
+
+import io.renderwatch.core.engine.WatchEndedException;
+import io.renderwatch.core.model.JobId;
+import io.renderwatch.core.model.JobSnapshot;
+import io.renderwatch.core.model.JobState;
+import io.renderwatch.core.model.RenderOutput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the command reports about one job: a stored or final snapshot, or a watch that ended in
+ * error.
+ *
+ * @param id the job
+ * @param status {@code completed}, {@code failed}, {@code error} or {@code in-progress}
+ * @param snapshot the job's state, when known
+ * @param errorCode for {@code error}: why the watch ended, in CLI.md's names
+ * @param errorMessage for {@code error}: the explanation
+ */
+record JobResult(JobId id, String status, Optional<JobSnapshot> snapshot, String errorCode,
+    String errorMessage) {
+
+  static final String COMPLETED = "completed";
+  static final String FAILED = "failed";
+  static final String ERROR = "error";
+  static final String IN_PROGRESS = "in-progress";
+
+  /** A result from a snapshot (stored or final). */
+  static JobResult of(JobSnapshot snapshot) {
+    String status;
+    switch (snapshot.state().kind()) {
+      case COMPLETED:
+        status = COMPLETED;
+        break;
+      case FAILED:
+        status = FAILED;
+        break;
+      default:
+        status = IN_PROGRESS;
+    }
+    return new JobResult(snapshot.id(), status, Optional.of(snapshot), "", "");
+  }
+
+  /** A watch that ended without a render outcome. */
+  static JobResult error(JobId id, WatchEndedException ended) {
+    return new JobResult(id, ERROR, ended.lastKnown(),
+        ended.reason().name().toLowerCase(Locale.ROOT), Text.clean(ended.getMessage()));
+  }
+
+  /** An unfinished job described by a stage text only (after an interrupt). */
+  JobResult withStage(String stage) {
+    return new JobResult(id, status, snapshot, "", stage);
+  }
+
+  /** The exit code of a set of watch results (CLI.md): 3 if any error, else 1 if any failure. */
+  static int exitCode(List<JobResult> results) {
+    boolean failed = false;
+    for (JobResult r : results) {
+      if (r.status.equals(ERROR)) {
+        return 3;
+      }
+      failed |= r.status.equals(FAILED);
+    }
+    return failed ? 1 : 0;
+  }
+
+  /** One NDJSON line with CLI.md's field names. */
+  String toJson() {
+    Json json = new Json().put("job_id", id.toString()).put("status", status);
+    JobState state = snapshot.map(JobSnapshot::state).orElse(null);
+    if (status.equals(COMPLETED) && state instanceof JobState.Completed completed) {
+      RenderOutput o = completed.output();
+      json.put("videoURL", Text.safeUrl(o.videoUrl()).orElse(null))
+          .put("videoShareURL", Text.safeUrl(o.videoShareUrl()).orElse(null))
+          .put("videoEmbedURL", Text.safeUrl(o.videoEmbedUrl()).orElse(null))
+          .put("audioURL", Text.safeUrl(o.audioUrl()).orElse(null))
+          .put("thumbnail", Text.safeUrl(o.thumbnail()).orElse(null))
+          .put("srtFile", Text.safeUrl(o.srtFile()).orElse(null))
+          .put("txtFile", Text.safeUrl(o.txtFile()).orElse(null))
+          .put("vttFile", Text.safeUrl(o.vttFile()).orElse(null))
+          .put("videoDuration", seconds(o.videoDuration()))
+          .put("encodingDuration", seconds(o.encodingDuration()));
+    } else if (status.equals(FAILED) && state instanceof JobState.Failed failed) {
+      json.put("error_code", failed.errorCode()).put("error_message", failed.errorMessage());
+    } else if (status.equals(ERROR)) {
+      json.put("error_code", errorCode).put("error_message", errorMessage);
+    } else if (status.equals(IN_PROGRESS) && state != null) {
+      json.put("stage", stage(state));
+      if (state instanceof JobState.Running running) {
+        json.put("progress", running.progress());
+      }
+    }
+    return json.toString();
+  }
+
+  /** The table's detail column. */
+  String detail() {
+    JobState state = snapshot.map(JobSnapshot::state).orElse(null);
+    if (status.equals(COMPLETED) && state instanceof JobState.Completed completed) {
+      RenderOutput o = completed.output();
+      List<String> parts = new ArrayList<>();
+      Text.safeUrl(o.videoUrl()).ifPresent(parts::add);
+      o.videoDuration().ifPresent(d -> parts.add("video " + secondsText(d)));
+      o.encodingDuration().ifPresent(d -> parts.add("render " + secondsText(d)));
+      return String.join("  ", parts);
+    }
+    if (status.equals(FAILED) && state instanceof JobState.Failed failed) {
+      return Text.clean(failed.errorCode() + ": " + failed.errorMessage());
+    }
+    if (status.equals(ERROR)) {
+      return errorCode + ": " + errorMessage;
+    }
+    return state == null ? errorMessage : stage(state);
+  }
+
+  static String stage(JobState state) {
+    if (state instanceof JobState.Running running) {
+      return running.progress() + "% " + Text.clean(running.message()).strip();
+    }
+    if (state instanceof JobState.Unrecognized unrecognized) {
+      return "status " + Text.printable(unrecognized.status());
+    }
+    return state.kind().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Double seconds(Optional<Duration> duration) {
+    return duration.map(RenderOutput::toSeconds).orElse(null);
+  }
+
+  private static String secondsText(Duration duration) {
+    return new java.math.BigDecimal(RenderOutput.toSeconds(duration))
+        .setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "s";
+  }
+}

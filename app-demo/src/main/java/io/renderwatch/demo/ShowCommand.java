@@ -1,0 +1,64 @@
+package io.renderwatch.demo;
+
+import io.renderwatch.core.model.JobId;
+import io.renderwatch.core.model.JobSnapshot;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code show JOBID}: one job from the durable store; never touches the network. */
+@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Prints one job from the durable store; never touches the network.",
+    footer = {"", "Exit codes: 0 the job is stored, 2 bad usage, 3 the job is not stored."})
+final class ShowCommand implements Callable<Integer> {
+
+  private final Cli cli;
+
+  @Mixin
+  CommonOptions common = new CommonOptions();
+
+  @Option(names = "--db", paramLabel = "PATH-or-JDBC-URL",
+      description = "H2 file path or jdbc:postgresql:// URL (env RENDERWATCH_DB; default "
+          + "$XDG_DATA_HOME/renderwatch/jobs, else ~/.local/share/renderwatch/jobs).")
+  String db;
+
+  @Option(names = "--json", description = "Print the job as one JSON object.")
+  boolean json;
+
+  @Parameters(paramLabel = "JOBID", description = "The job's id (a UUID).")
+  String jobId;
+
+  ShowCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    common.configureLogging();
+    JobId id = Ids.parse(jobId, null);
+    String database = cli.db(db);
+    Wiring.checkDb(database);
+    if (!Ids.databaseExists(database)) {
+      cli.err().println("renderwatch: job " + id + " is not stored (no database at " + database
+          + "; watch a job first or pass --db)");
+      return Main.ERROR;
+    }
+    Optional<JobSnapshot> stored;
+    try (Wiring wiring = Wiring.offline(database)) {
+      stored = wiring.store().find(id);
+    }
+    if (stored.isEmpty()) {
+      cli.err().println("renderwatch: job " + id + " is not stored in " + database
+          + " (watch it first, or check --db)");
+      return Main.ERROR;
+    }
+    JobResult result = JobResult.of(stored.get());
+    cli.out().print(json ? result.toJson() + "\n" : Table.render(List.of(result)));
+    cli.out().flush();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,79 @@
+package io.renderwatch.demo;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Makes untrusted text safe to show to people. */
+final class Text {
+
+  private static final int SHOWN = 60;
+
+  private Text() {}
+
+  /** Control characters (terminal escapes included) replaced, long text cut. */
+  static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    int limit = Math.min(text.length(), SHOWN);
+    for (int i = 0; i < limit; i++) {
+      char c = text.charAt(i);
+      out.append(Character.isISOControl(c) ? '?' : c);
+    }
+    if (text.length() > SHOWN) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+
+  /** Like {@link #printable} but without a length limit, for messages from the provider. */
+  static String clean(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return out.toString();
+  }
+
+  /** A URL from a response, shown only when it is https, or http to a loopback host. */
+  static Optional<String> safeUrl(Optional<URI> uri) {
+    return uri.filter(Text::isSafe).map(URI::toString);
+  }
+
+  static boolean isSafe(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("https")) {
+      return uri.getHost() != null;
+    }
+    return scheme.equals("http") && isLoopback(uri.getHost());
+  }
+
+  /** Whether a host name is a loopback address (no DNS lookup for names other than localhost). */
+  static boolean isLoopback(String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost")) {
+      return true;
+    }
+    if (!h.matches("[0-9.]+|[0-9a-f:]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.renderwatch.demo;
+
+import io.renderwatch.core.engine.PollPolicy;
+import io.renderwatch.core.engine.WatchOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code watch JOBID...}: watches jobs until they end, storing every result. */
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"Watches each job until it completes, fails, or its watch ends in error;",
+        "stores every result. Ids may also come from @FILE (one per line) or - (stdin)."},
+    footer = {"", "Exit codes: 0 all completed, 1 a render failed (no errors), 2 bad usage "
+        + "(nothing sent),", "3 a watch ended in error, 130 interrupted (watches stay registered"
+        + " for --resume)."})
+final class WatchCommand implements Callable<Integer> {
+
+  static final String DEFAULT_BASE_URL = "https://api.pictory.ai";
+
+  private final Cli cli;
+
+  @Mixin
+  CommonOptions common = new CommonOptions();
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "API root (env PICTORY_BASE_URL; default " + DEFAULT_BASE_URL + ").")
+  String baseUrl;
+
+  @Option(names = "--api-key", paramLabel = "KEY", description = "API key (env PICTORY_API_KEY).")
+  String apiKey;
+
+  @Option(names = "--db", paramLabel = "PATH-or-JDBC-URL",
+      description = "H2 file path or jdbc:postgresql:// URL (env RENDERWATCH_DB; default "
+          + "$XDG_DATA_HOME/renderwatch/jobs, else ~/.local/share/renderwatch/jobs).")
+  String db;
+
+  @Option(names = "--min-interval", paramLabel = "DUR", defaultValue = "10s",
+      description = "Shortest time between two polls of one job (default ${DEFAULT-VALUE}).")
+  Duration minInterval;
+
+  @Option(names = "--max-interval", paramLabel = "DUR", defaultValue = "30s",
+      description = "Longest time between two polls of one job (default ${DEFAULT-VALUE}).")
+  Duration maxInterval;
+
+  @Option(names = "--timeout", paramLabel = "DUR",
+      description = "Give up on a job after this long (default: from --expected-length, else 1h).")
+  Duration timeout;
+
+  @Option(names = "--expected-length", paramLabel = "DUR",
+      description = "Expected video length, to derive the timeout.")
+  Duration expectedLength;
+
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "5",
+      description = "At most N requests in any one-second window, all jobs together "
+          + "(default ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--json", description = "Print one JSON object per job, per line, as it ends.")
+  boolean json;
+
+  @Option(names = "--resume",
+      description = "Also watch again every registered watch that had not ended.")
+  boolean resume;
+
+  @Parameters(paramLabel = "JOBID", arity = "0..*",
+      description = "Job ids (UUIDs), @FILE with one id per line, or - for standard input.")
+  List<String> jobIds = new ArrayList<>();
+
+  WatchCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    common.configureLogging();
+    Settings settings = settings();
+    return new WatchRun(cli, settings).run();
+  }
+
+  /** Checks every input before anything is opened or sent. */
+  Settings settings() {
+    if (jobIds.isEmpty() && !resume) {
+      throw new UsageException("no job to watch; give JOBID..., @FILE, - (stdin) or --resume;"
+          + " see 'renderwatch watch --help'");
+    }
+    List<io.renderwatch.core.model.JobId> ids = Ids.resolve(jobIds, cli.in());
+    if (ids.isEmpty() && !resume) {
+      throw new UsageException("no job ids found in the given input; give one UUID per line");
+    }
+    String key = checkKey(cli.orEnv(apiKey, "PICTORY_API_KEY"));
+    String url = checkBaseUrl(cli.orEnv(baseUrl, "PICTORY_BASE_URL"));
+    String database = cli.db(db);
+    Wiring.checkDb(database);
+    if (maxInterval.compareTo(minInterval) < 0) {
+      throw new UsageException("--max-interval " + Durations.format(maxInterval)
+          + " is shorter than --min-interval " + Durations.format(minInterval)
+          + "; make it at least as long");
+    }
+    if (rate < 1 || rate > 1000) {
+      throw new UsageException("--rate " + rate + " is out of range; give 1 to 1000 requests"
+          + " per second");
+    }
+    PollPolicy policy = PollPolicy.defaults()
+        .withIntervals(minInterval, maxInterval)
+        .withBudget(rate, Duration.ofSeconds(1), PollPolicy.defaults().maxInFlight());
+    WatchOptions options = WatchOptions.defaults();
+    if (timeout != null) {
+      options = options.withTimeout(timeout);
+    }
+    if (expectedLength != null) {
+      options = options.withExpectedLength(expectedLength);
+    }
+    return new Settings(ids, resume, key, url, database, policy, options, json);
+  }
+
+  /** The key must be there, and be visible ASCII without blanks; it is never shown. */
+  static String checkKey(String key) {
+    if (key == null || key.isEmpty()) {
+      throw new UsageException("no API key; set PICTORY_API_KEY or pass --api-key KEY");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new UsageException("the API key contains a blank, control or non-ASCII character;"
+            + " copy it again from Pictory (it is not shown here)");
+      }
+    }
+    return key;
+  }
+
+  /** An http(s) URL with a host; plain http only to this machine. */
+  static String checkBaseUrl(String value) {
+    String url = value == null ? DEFAULT_BASE_URL : value.strip();
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new UsageException("--base-url '" + Text.printable(url) + "' is not a URL; give e.g. "
+          + DEFAULT_BASE_URL);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+      throw new UsageException("--base-url '" + Text.printable(url) + "' is not an http(s) URL"
+          + " with a host; give e.g. " + DEFAULT_BASE_URL);
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new UsageException("--base-url must not contain a user name or password; pass the"
+          + " key with --api-key or PICTORY_API_KEY");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new UsageException("--base-url must not have a query or fragment; give only the API"
+          + " root, e.g. " + DEFAULT_BASE_URL);
+    }
+    if (scheme.equals("http") && !Text.isLoopback(uri.getHost())) {
+      throw new UsageException("--base-url http://" + Text.printable(uri.getHost())
+          + " is plain http to another machine, which would expose the key; use https://");
+    }
+    return url;
+  }
+
+  /** Everything a watch needs, checked. */
+  record Settings(List<io.renderwatch.core.model.JobId> ids, boolean resume, String apiKey,
+      String baseUrl, String db, PollPolicy policy, WatchOptions options, boolean json) {
+    @Override
+    public String toString() {
+      return "Settings[" + ids.size() + " jobs, resume=" + resume + ", baseUrl=" + baseUrl + "]";
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.renderwatch.demo;
+
+import io.renderwatch.core.engine.JobWatch;
+import io.renderwatch.core.engine.WatchEndedException;
+import io.renderwatch.core.model.JobId;
+import io.renderwatch.core.model.JobSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of {@code watch}: opens everything, watches, prints each result once it is stored,
+ * and on Ctrl-C (a real process only) stops polling, keeps the registrations and prints what is
+ * known.
+ */
+final class WatchRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WatchRun.class);
+
+  private final Cli cli;
+  private final WatchCommand.Settings settings;
+  private final Object lock = new Object();
+  private final Map<JobId, JobResult> results = new LinkedHashMap<>();
+  private final Set<JobId> watched = new LinkedHashSet<>();
+  private boolean interrupted;
+  private boolean finishing;
+  private Progress progress;
+  private Wiring wiring;
+
+  WatchRun(Cli cli, WatchCommand.Settings settings) {
+    this.cli = cli;
+    this.settings = settings;
+  }
+
+  int run() {
+    wiring = Wiring.online(settings.db(), settings.apiKey(), settings.baseUrl(),
+        settings.policy());
+    progress = Progress.create(cli.err(), cli.env(), cli.process());
+    Thread hook = null;
+    try {
+      if (cli.process()) {
+        hook = new Thread(this::onInterrupt, "renderwatch-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+      }
+      List<JobWatch> watches = start();
+      if (watches.isEmpty()) {
+        progress.close();
+        cli.err().println("Nothing to watch: no unfinished watch is registered in "
+            + settings.db() + ".");
+        return Main.OK;
+      }
+      List<CompletableFuture<JobSnapshot>> futures = new ArrayList<>();
+      for (JobWatch watch : watches) {
+        // Wait for the callbacks, not only the results, so that every result is recorded.
+        futures.add(watch.result().whenComplete(
+            (snapshot, error) -> ended(watch.jobId(), snapshot, error)));
+      }
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+          .exceptionally(error -> null).join();
+      synchronized (lock) {
+        if (interrupted) {
+          return Main.INTERRUPTED;
+        }
+        finishing = true;
+      }
+      progress.close();
+      List<JobResult> all = new ArrayList<>();
+      synchronized (lock) {
+        for (JobId id : watched) {
+          JobResult result = results.get(id);
+          if (result != null) {
+            all.add(result);
+          }
+        }
+      }
+      if (!settings.json()) {
+        cli.out().print(Table.render(all));
+      }
+      cli.out().flush();
+      cli.err().println(summary(all));
+      return JobResult.exitCode(all);
+    } finally {
+      synchronized (lock) {
+        finishing = true;
+      }
+      if (hook != null && !interrupted) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook runs anyway.
+        }
+      }
+      if (!interrupted) {
+        wiring.close();
+      }
+    }
+  }
+
+  /** The store the run used, while it is open (for the demo's offline lookup). */
+  Wiring wiring() {
+    return wiring;
+  }
+
+  private List<JobWatch> start() {
+    List<JobWatch> watches = new ArrayList<>();
+    Set<JobId> resumed = new LinkedHashSet<>();
+    if (settings.resume()) {
+      for (JobWatch watch : wiring.engine().resume(progress)) {
+        resumed.add(watch.jobId());
+        watches.add(watch);
+      }
+      progress.note(resumed.isEmpty() ? "No unfinished watch to resume."
+          : "Resuming " + resumed.size() + " unfinished watch" + (resumed.size() == 1 ? "" : "es")
+              + ".");
+    }
+    List<JobId> fresh = new ArrayList<>();
+    for (JobId id : settings.ids()) {
+      if (!resumed.contains(id)) {
+        fresh.add(id);
+      }
+    }
+    synchronized (lock) {
+      watched.addAll(resumed);
+      watched.addAll(fresh);
+    }
+    for (JobId id : watched) {
+      progress.track(id);
+    }
+    watches.addAll(wiring.engine().watchAll(fresh, settings.options(), progress));
+    return watches;
+  }
+
+  private void ended(JobId id, JobSnapshot snapshot, Throwable error) {
+    JobResult result;
+    if (snapshot != null) {
+      result = JobResult.of(snapshot);
+    } else {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      if (!(cause instanceof WatchEndedException ended)) {
+        LOG.warn("The watch of {} failed unexpectedly", id, cause);
+        return;
+      }
+      if (ended.reason() == WatchEndedException.Reason.CLOSED) {
+        return;
+      }
+      result = JobResult.error(id, ended);
+    }
+    synchronized (lock) {
+      if (interrupted) {
+        return;
+      }
+      results.put(id, result);
+      if (settings.json()) {
+        cli.out().println(result.toJson());
+        cli.out().flush();
+      }
+    }
+  }
+
+  /** Ctrl-C: stop polling at once, keep the registrations, print what is known. */
+  private void onInterrupt() {
+    synchronized (lock) {
+      if (finishing) {
+        return;
+      }
+      interrupted = true;
+    }
+    try {
+      wiring.close();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing after an interrupt failed", e);
+    }
+    progress.close();
+    List<JobResult> known = new ArrayList<>();
+    int unfinished = 0;
+    synchronized (lock) {
+      for (JobId id : watched) {
+        JobResult done = results.get(id);
+        if (done != null) {
+          known.add(done);
+        } else {
+          unfinished++;
+          Progress.Row row = progress.rows.get(id);
+          known.add(new JobResult(id, JobResult.IN_PROGRESS, java.util.Optional.empty(), "", "")
+              .withStage(row == null ? "" : row.phase
+                  + (row.percent > 0 ? " " + row.percent + "%" : "")));
+        }
+      }
+    }
+    if (!settings.json()) {
+      cli.out().print(Table.render(known));
+    }
+    cli.out().flush();
+    cli.err().println("Interrupted: stopped polling. " + unfinished + " unfinished watch"
+        + (unfinished == 1 ? " stays" : "es stay") + " registered; run 'renderwatch watch"
+        + " --resume' with the same --db to continue.");
+    cli.err().flush();
+  }
+
+  static String summary(List<JobResult> all) {
+    int completed = 0;
+    int failed = 0;
+    int errors = 0;
+    for (JobResult r : all) {
+      switch (r.status()) {
+        case JobResult.COMPLETED:
+          completed++;
+          break;
+        case JobResult.FAILED:
+          failed++;
+          break;
+        default:
+          errors++;
+      }
+    }
+    return all.size() + " job" + (all.size() == 1 ? "" : "s") + ": " + completed
+        + " completed, " + failed + " failed, " + errors + " ended in error.";
+  }
+}

@@ -1,0 +1,141 @@
+package io.renderwatch.demo;
+
+import io.renderwatch.cache.Caching;
+import io.renderwatch.core.engine.PollPolicy;
+import io.renderwatch.core.engine.RenderWatch;
+import io.renderwatch.core.port.JobStatusSource;
+import io.renderwatch.core.port.JobStore;
+import io.renderwatch.core.port.StoreException;
+import io.renderwatch.core.port.WatchRegistry;
+import io.renderwatch.http.PictoryHttpSource;
+import io.renderwatch.jdbc.JdbcStores;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The composition root, wired by hand: the JDBC adapter's durable store behind the cache
+ * adapter's memo; the HTTP adapter's source behind the cache adapter's coalescing source; the
+ * engine over both, with the JDBC adapter's registry. The only class that knows the adapters.
+ */
+final class Wiring implements AutoCloseable {
+
+  private final JdbcStores stores;
+  private final JobStore store;
+  private final PictoryHttpSource http;
+  private final RenderWatch engine;
+
+  /** Opens the durable store only: for show and list, which never touch the network. */
+  static Wiring offline(String db) {
+    JdbcStores stores = openStores(db);
+    return new Wiring(stores, null, null, Caching.store(stores.jobStore()));
+  }
+
+  /**
+   * Opens the store and the source and builds the engine.
+   *
+   * @throws IllegalArgumentException for an unusable key or URL (checked before the database is
+   *     opened, so nothing is written)
+   */
+  static Wiring online(String db, String apiKey, String baseUrl, PollPolicy policy) {
+    PictoryHttpSource http;
+    try {
+      http = PictoryHttpSource.builder()
+          .apiKey(apiKey)
+          .baseUrl(baseUrl)
+          .allowInsecureHttp(Text.isLoopback(java.net.URI.create(baseUrl).getHost()))
+          .build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new UsageException(Main.firstLine(e.getMessage()), Main.USAGE);
+    }
+    JdbcStores stores;
+    try {
+      stores = openStores(db);
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
+    JobStore cached = Caching.store(stores.jobStore());
+    JobStatusSource source = Caching.source(http);
+    WatchRegistry registry = stores.watchRegistry();
+    RenderWatch engine = RenderWatch.builder()
+        .source(source)
+        .store(cached)
+        .registry(registry)
+        .policy(policy)
+        .owner(ownerFor(db))
+        .build();
+    return new Wiring(stores, http, engine, cached);
+  }
+
+  private Wiring(JdbcStores stores, PictoryHttpSource http, RenderWatch engine, JobStore store) {
+    this.stores = stores;
+    this.store = store;
+    this.http = http;
+    this.engine = engine;
+  }
+
+  /**
+   * The name under which this process holds watch leases: stable for a private H2 file, so that a
+   * restart after a crash reclaims its watches at once; unique per process for a shared database.
+   */
+  static String ownerFor(String db) {
+    if (!db.startsWith("jdbc:")) {
+      return "local";
+    }
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return "renderwatch@" + host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  /** Opens the database, or fails with one line for people (exit 3), having written nothing. */
+  static JdbcStores openStores(String db) {
+    try {
+      return JdbcStores.open(db);
+    } catch (IllegalArgumentException | StoreException e) {
+      throw new UsageException(Main.firstLine(e.getMessage()), Main.ERROR);
+    }
+  }
+
+  /** Checks a --db value without opening anything. */
+  static void checkDb(String db) {
+    if (db == null || db.isBlank()) {
+      throw new UsageException("--db is empty; give an H2 file path or a"
+          + " jdbc:postgresql://host/db URL");
+    }
+    if (db.startsWith("jdbc:") && !db.startsWith("jdbc:postgresql:")) {
+      throw new UsageException("--db " + Text.printable(db.substring(0,
+          Math.min(db.length(), 16))) + "… is not supported; give an H2 file path or a"
+          + " jdbc:postgresql://host/db URL");
+    }
+  }
+
+  JobStore store() {
+    return store;
+  }
+
+  RenderWatch engine() {
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (engine != null) {
+        engine.close();
+      }
+    } finally {
+      try {
+        if (http != null) {
+          http.close();
+        }
+      } finally {
+        stores.close();
+      }
+    }
+  }
+}

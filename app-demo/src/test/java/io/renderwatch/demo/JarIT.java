@@ -1,0 +1,194 @@
+package io.renderwatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.renderwatch.core.model.JobId;
+import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.core.sim.SimulatedAccount;
+import io.renderwatch.demo.simulator.PictorySimulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar in child processes: the demo, SIGKILL then resume, Ctrl-C, simulate. */
+class JarIT {
+
+  private static final Path JAR = Path.of(System.getProperty("renderwatch.jar",
+      "target/renderwatch.jar"));
+
+  @TempDir
+  Path dir;
+
+  private Path db;
+
+  @BeforeEach
+  void setUp() {
+    db = dir.resolve("db").resolve("jobs");
+  }
+
+  private ProcessBuilder java(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
+        || k.equals("RENDERWATCH_DB") || k.equals("XDG_DATA_HOME"));
+    builder.environment().put("HOME", dir.toString());
+    builder.environment().put("TERM", "dumb");
+    return builder;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void theDemoRunsToTheEndFromAnyDirectoryAndExitsZero() throws Exception {
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Instant start = Instant.now();
+    Process process = java().redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(read(err)).isTrue();
+    Duration took = Duration.between(start, Instant.now());
+    assertThat(process.exitValue()).as(read(out) + read(err)).isZero();
+    assertThat(took).isLessThan(Duration.ofSeconds(45));
+    String stdout = read(out);
+    assertThat(stdout).contains("JOB ID", "completed", "failed", "4001: Invalid voice name");
+    assertThat(read(err)).contains("poll failed (rate limited)", "from the store only",
+        "Demo done");
+  }
+
+  @Test
+  void versionFromTheJar() throws Exception {
+    Process process = java("--version").redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(text.strip()).matches("renderwatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
+  void aWatchKilledWithSigkillIsResumedFromTheStore() throws Exception {
+    SimulatedAccount account = SimulatedAccount.builder().build();
+    JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(6)),
+        Instant.now());
+    try (PictorySimulator simulator = Runs.simulator(account)) {
+      Path err = dir.resolve("err.txt");
+      Path out = dir.resolve("out.txt");
+      ProcessBuilder builder = java("watch", "--verbose", "--json", "--db", db.toString(),
+          "--base-url", simulator.baseUrl().toString(), "--min-interval", "300ms",
+          "--max-interval", "500ms", id.toString());
+      builder.environment().put("PICTORY_API_KEY", Runs.KEY);
+      Process child = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> read(err).contains("running"));
+
+      child.destroyForcibly();
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(read(out)).isEmpty();
+
+      Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
+      Runs.Result resumed = Runs.run(env, "watch", "--resume", "--json", "--db", db.toString(),
+          "--base-url", simulator.baseUrl().toString(), "--min-interval", "300ms",
+          "--max-interval", "500ms");
+      assertThat(resumed.code()).as(resumed.toString()).isZero();
+      assertThat(resumed.json()).singleElement().satisfies(l -> assertThat(l)
+          .containsEntry("job_id", id.toString()).containsEntry("status", "completed"));
+      await().atMost(Duration.ofSeconds(5)).until(() ->
+          Runs.run(env, "show", "--db", db.toString(), id.toString()).code() == 0);
+
+      assertKeyNowhere(read(out) + read(err) + resumed.out() + resumed.err());
+    }
+  }
+
+  @Test
+  void ctrlCStopsPollingKeepsTheRegistrationAndExits130() throws Exception {
+    SimulatedAccount account = SimulatedAccount.builder().build();
+    JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(5)),
+        Instant.now());
+    try (PictorySimulator simulator = Runs.simulator(account)) {
+      Path err = dir.resolve("err.txt");
+      Path out = dir.resolve("out.txt");
+      ProcessBuilder builder = java("watch", "--db", db.toString(), "--base-url",
+          simulator.baseUrl().toString(), "--min-interval", "300ms", "--max-interval", "500ms",
+          id.toString());
+      builder.environment().put("PICTORY_API_KEY", Runs.KEY);
+      Process child = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> read(err).contains("running"));
+
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(child.exitValue()).as(read(err)).isEqualTo(130);
+      assertThat(read(err)).contains("Interrupted", "--resume");
+      assertThat(read(out)).contains(id.toString(), "in-progress");
+
+      Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
+      Runs.Result resumed = Runs.run(env, "watch", "--resume", "--json", "--db", db.toString(),
+          "--base-url", simulator.baseUrl().toString(), "--min-interval", "300ms",
+          "--max-interval", "500ms");
+      assertThat(resumed.code()).as(resumed.toString()).isZero();
+      assertThat(resumed.json()).singleElement().satisfies(l -> assertThat(l)
+          .containsEntry("job_id", id.toString()).containsEntry("status", "completed"));
+    }
+  }
+
+  @Test
+  void simulatePrintsItsUrlAndJobIdsAndServesThem() throws Exception {
+    ProcessBuilder builder = java("simulate", "--api-key", Runs.KEY, "--jobs", "2",
+        "--min-render", "500ms", "--max-render", "800ms", "--min-queue", "0s", "--max-queue",
+        "100ms");
+    Process child = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+          StandardCharsets.UTF_8));
+      String url = lines.readLine();
+      String first = lines.readLine();
+      String second = lines.readLine();
+      assertThat(url).startsWith("http://127.0.0.1:");
+      Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
+      Runs.Result result = Runs.run(env, "watch", "--json", "--db", db.toString(), "--base-url",
+          url, "--min-interval", "200ms", "--max-interval", "400ms", first, second);
+      assertThat(result.code()).as(result.toString()).isZero();
+      assertThat(result.json()).hasSize(2);
+    } finally {
+      child.destroy();
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void assertKeyNowhere(String output) throws IOException {
+    assertThat(output).doesNotContain(Runs.KEY);
+    byte[] key = Runs.KEY.getBytes(StandardCharsets.UTF_8);
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertThat(files).anyMatch(f -> f.toString().endsWith(".mv.db"));
+    for (Path file : files) {
+      assertThat(WatchCommandTest.indexOf(Files.readAllBytes(file), key)).as(file.toString())
+          .isEqualTo(-1);
+    }
+  }
+}
