@@ -181,7 +181,7 @@ class SecurityTest {
     texts.add(err.toString(StandardCharsets.UTF_8));
     for (LogRecord r : records) {
       texts.add(String.valueOf(r.getMessage()));
-      texts.add(String.valueOf(r.getParameters() == null ? "" : List.of(r.getParameters())));
+      texts.add(r.getParameters() == null ? "" : java.util.Arrays.toString(r.getParameters()));
       if (r.getThrown() != null) {
         failures.add(r.getThrown());
       }
