@@ -41,7 +41,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
@@ -258,7 +257,7 @@ class SecurityTest {
    */
   private static int walkToStrings(List<Object> roots, List<Throwable> alsoRoots) {
     Set<Object> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Object> todo = new ArrayDeque<>(roots);
+    Deque<Object> todo = new java.util.LinkedList<>(roots); // accepts nulls, skipped below
     todo.addAll(alsoRoots);
     int checked = 0;
     while (!todo.isEmpty() && seen.size() < 200_000) {
