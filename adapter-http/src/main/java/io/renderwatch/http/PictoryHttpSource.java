@@ -23,6 +23,7 @@ import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
+import okhttp3.internal.Internal;
 import retrofit2.Call;
 import retrofit2.Retrofit;
 
@@ -144,8 +145,22 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
       return;
     }
     client.dispatcher().cancelAll();
-    client.dispatcher().executorService().shutdown();
+    ExecutorService threads = client.dispatcher().executorService();
+    threads.shutdown();
+    try {
+      // Cancelled calls end quickly; once they have, their connections are idle and evictable.
+      threads.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     client.connectionPool().evictAll();
+    // OkHttp's pool cleaner waits on the pool for up to the keep-alive (5 min) and evictAll()
+    // does not wake it: a closed source would hold one shared "OkHttp ConnectionPool" thread
+    // that long. Woken, it finds the pool empty and ends.
+    Object pool = Internal.instance.realConnectionPool(client.connectionPool());
+    synchronized (pool) {
+      pool.notifyAll();
+    }
   }
 
   /** The HTTP client in use (package-private, for tests). */
@@ -185,6 +200,10 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
       http.callTimeout(b.callTimeout);
     }
     return http
+        // OkHttp would silently send a request again after a connection failure, behind the
+        // engine's request budget: a misbehaving server would see two requests per poll. The
+        // engine retries itself, within its budget, with backoff.
+        .retryOnConnectionFailure(false)
         .addInterceptor(new RequestHeadersInterceptor(b.apiKey, b.userAgent))
         .addInterceptor(new BodyLimitInterceptor(b.maxResponseBytes))
         .addNetworkInterceptor(new AuthorizationGuard(baseUrl))

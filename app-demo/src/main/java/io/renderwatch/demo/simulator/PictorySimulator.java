@@ -257,6 +257,12 @@ public final class PictorySimulator implements AutoCloseable {
         return false;
       case SLOW:
         return serveLater(exchange, ok, bodyOf(jobId, truthOf(faulted)), fault.duration());
+      case GOES_BACKWARDS:
+      case CHANGED_ENDING:
+        respond(exchange, ok, JSON, faulted.truth()
+            .map(truth -> PictoryJson.state(jobId, fault.misreport(id, truth)))
+            .orElseGet(() -> PictoryJson.notFound(jobId)));
+        return false;
       default:
         throw new AssertionError(fault.kind());
     }

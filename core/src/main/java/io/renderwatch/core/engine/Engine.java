@@ -228,7 +228,6 @@ final class Engine {
   }
 
   private void dispatch(Poller poller, long now) {
-    budget.record(now);
     inFlight++;
     poller.inFlight = true;
     poller.lastPollAt = now;
@@ -238,6 +237,10 @@ final class Engine {
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
+    // The budget counts when the request left, not when this pump began: handing a request to
+    // the source takes time (an HTTP client may start a thread), and a pump that sends many
+    // would otherwise date them all early and let the next window open too soon.
+    budget.record(Math.max(now, now()));
     answer.whenComplete((snapshot, error) ->
         scheduler.execute(() -> onAnswer(poller, snapshot, error)));
   }

@@ -55,6 +55,11 @@ public final class ScriptedStatusSource implements JobStatusSource {
       }
       answer = faulted.truth().<Answer>map(Found::new).orElseGet(SimulatedAccount.NotFound::new);
     }
+    if (answer instanceof Faulted faulted && faulted.fault().answersWithState()) {
+      Fault fault = faulted.fault();
+      answer = faulted.truth().<Answer>map(truth -> new Found(fault.misreport(id, truth)))
+          .orElseGet(SimulatedAccount.NotFound::new);
+    }
     Answer settled = answer;
     scheduler.schedule(delay, () -> deliver(id, settled, result));
     return result;
@@ -96,6 +101,9 @@ public final class ScriptedStatusSource implements JobStatusSource {
       case HUGE_BODY:
       case UNKNOWN_STATUS:
         return new SourceException(SourceException.Kind.BAD_RESPONSE, "Simulated " + fault.kind());
+      case GOES_BACKWARDS:
+      case CHANGED_ENDING:
+        throw new IllegalArgumentException(fault.kind() + " answers with a state, not a failure");
       default:
         throw new AssertionError(fault.kind());
     }

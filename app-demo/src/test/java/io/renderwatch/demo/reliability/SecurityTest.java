@@ -1,0 +1,494 @@
+package io.renderwatch.demo.reliability;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.renderwatch.cache.Caching;
+import io.renderwatch.core.engine.JobWatch;
+import io.renderwatch.core.engine.PollPolicy;
+import io.renderwatch.core.engine.RenderWatch;
+import io.renderwatch.core.engine.WatchEvent;
+import io.renderwatch.core.engine.WatchOptions;
+import io.renderwatch.core.model.JobId;
+import io.renderwatch.core.port.SourceException;
+import io.renderwatch.core.sim.Fault;
+import io.renderwatch.core.sim.FaultPlan;
+import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.core.sim.SimulatedAccount;
+import io.renderwatch.demo.simulator.PictorySimulator;
+import io.renderwatch.http.PictoryHttpSource;
+import io.renderwatch.jdbc.JdbcStores;
+import io.renderwatch.jdbc.testing.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 9's security checks that need the whole system; the HTTP adapter's own
+ * {@code io.renderwatch.http.SecurityTest} covers redirects and header handling.
+ */
+class SecurityTest {
+
+  static final String KEY = "pictai_s3cr3t_K3Y_9f8e7d6c5b4a";
+  static final String WRONG_KEY = "pictai_wr0ng_K3Y_0a1b2c3d4e5f";
+
+  /**
+   * The key never shows: not on stdout or stderr, not in a log record, not in an exception or
+   * event, not in the {@code toString()} of any Renderwatch object reachable from what the run
+   * built, and not in the bytes of the H2 files nor in any PostgreSQL row.
+   */
+  @Test
+  void theApiKeyNeverAppearsInOutputLogsExceptionsObjectsOrDatabases() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger root = Logger.getLogger("");
+    java.util.logging.Level oldLevel = root.getLevel();
+    root.addHandler(capture);
+    root.setLevel(java.util.logging.Level.ALL);
+    List<Object> built = new ArrayList<>();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<WatchEvent> events = new CopyOnWriteArrayList<>();
+    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "reliability")),
+        "key");
+    Path h2 = dir.resolve("db").resolve("jobs");
+    EmbeddedPostgres.Database pg = EmbeddedPostgres.freshDatabase();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      SimulatedAccount account = SimulatedAccount.builder()
+          .faults(FaultPlan.randomly(0.3, Fault.of(Fault.Kind.SERVER_ERROR), 3)
+              .orElse(FaultPlan.randomly(0.2, Fault.of(Fault.Kind.TRUNCATED_BODY), 4)))
+          .build();
+      List<JobId> ids = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(account.submit(i % 4 == 0
+            ? JobScript.failing(Duration.ZERO, Duration.ofMillis(500), "4001", "bad voice")
+            : JobScript.completing(Duration.ZERO, Duration.ofMillis(500)), Instant.now()));
+      }
+      try (PictorySimulator simulator = PictorySimulator.builder().apiKey(KEY).account(account)
+              .build();
+          JdbcStores h2Stores = JdbcStores.h2File(h2);
+          JdbcStores pgStores = JdbcStores.jdbcUrl(pg.url(), pg.user(), pg.password())) {
+        built.add(simulator);
+        built.add(h2Stores);
+        built.add(pgStores);
+        for (JdbcStores stores : List.of(h2Stores, pgStores)) {
+          for (String key : List.of(KEY, WRONG_KEY)) {
+            PictoryHttpSource.Builder builder = PictoryHttpSource.builder().apiKey(key)
+                .baseUrl(simulator.baseUrl().toString());
+            built.add(builder);
+            try (PictoryHttpSource http = builder.build();
+                RenderWatch watch = RenderWatch.builder().source(Caching.source(http))
+                    .store(Caching.store(stores.jobStore())).registry(stores.watchRegistry())
+                    .policy(PollPolicy.defaults().withIntervals(Duration.ofMillis(100),
+                        Duration.ofMillis(200)).withBackoff(Duration.ofMillis(100),
+                        Duration.ofMillis(200), Duration.ofMillis(50), 20))
+                    .listener(events::add).build()) {
+              built.add(http);
+              built.add(watch);
+              List<JobWatch> watches = watch.watchAll(ids,
+                  WatchOptions.defaults().withTimeout(Duration.ofSeconds(20)), e -> { });
+              built.addAll(watches);
+              for (JobWatch w : watches) {
+                try {
+                  built.add(w.result().get(30, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                  failures.add(e.getCause());
+                }
+              }
+              CompletableFuture<?> bad = http.fetch(JobId.random());
+              try {
+                bad.get(10, TimeUnit.SECONDS);
+              } catch (java.util.concurrent.ExecutionException e) {
+                failures.add(e.getCause());
+              }
+            }
+          }
+        }
+        // A key that is not a header value fails before OkHttp sees it, without echoing it.
+        assertThatThrownBy(() -> PictoryHttpSource.builder().apiKey(KEY + "\n"))
+            .satisfies(failures::add);
+      }
+      // (Watches of jobs already stored are answered from the store; the direct fetch is not.)
+      assertThat(failures).as("the wrong key was refused").anyMatch(t ->
+          t instanceof SourceException e && e.kind() == SourceException.Kind.UNAUTHORIZED);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      root.removeHandler(capture);
+      root.setLevel(oldLevel);
+    }
+    assertThat(events).isNotEmpty();
+    assertThat(records).isNotNull();
+
+    List<String> texts = new ArrayList<>();
+    texts.add(out.toString(StandardCharsets.UTF_8));
+    texts.add(err.toString(StandardCharsets.UTF_8));
+    for (LogRecord r : records) {
+      texts.add(String.valueOf(r.getMessage()));
+      texts.add(r.getParameters() == null ? "" : java.util.Arrays.toString(r.getParameters()));
+      if (r.getThrown() != null) {
+        failures.add(r.getThrown());
+      }
+    }
+    for (WatchEvent e : events) {
+      texts.add(e.toString());
+      e.error().ifPresent(failures::add);
+    }
+    for (Throwable t : failures) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        texts.add(c.toString());
+        texts.add(String.valueOf(c.getMessage()));
+        texts.add(String.valueOf(c.getLocalizedMessage()));
+      }
+    }
+    for (String text : texts) {
+      assertThat(text).doesNotContain(KEY).doesNotContain(WRONG_KEY);
+    }
+
+    // Every Renderwatch object reachable from what the run built, by reflection.
+    int walked = walkToStrings(built, failures);
+    assertThat(walked).isGreaterThan(100);
+
+    // The database files' bytes, and every row of every PostgreSQL table.
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertNotIn(Files.readAllBytes(file), file.toString());
+      }
+    }
+    try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
+        Statement s = c.createStatement();
+        ResultSet tables = c.getMetaData().getTables(null, "public", "%",
+            new String[] {"TABLE"})) {
+      List<String> names = new ArrayList<>();
+      while (tables.next()) {
+        names.add(tables.getString("TABLE_NAME"));
+      }
+      assertThat(names).isNotEmpty();
+      for (String table : names) {
+        try (ResultSet rows = s.executeQuery("select t::text from \"" + table + "\" t")) {
+          while (rows.next()) {
+            assertThat(rows.getString(1)).doesNotContain(KEY).doesNotContain(WRONG_KEY);
+          }
+        }
+      }
+    }
+  }
+
+  private static void assertNotIn(byte[] bytes, String where) {
+    for (String key : List.of(KEY, WRONG_KEY)) {
+      for (byte[] needle : List.of(key.getBytes(StandardCharsets.UTF_8),
+          key.getBytes(StandardCharsets.UTF_16BE), key.getBytes(StandardCharsets.UTF_16LE))) {
+        assertThat(indexOf(bytes, needle)).as("key bytes in %s", where).isEqualTo(-1);
+      }
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Walks the object graph from the roots (bounded) and checks the {@code toString()} of every
+   * object of a public Renderwatch type; returns how many objects were visited.
+   */
+  private static int walkToStrings(List<Object> roots, List<Throwable> alsoRoots) {
+    Set<Object> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object> todo = new java.util.LinkedList<>(roots); // accepts nulls, skipped below
+    todo.addAll(alsoRoots);
+    int checked = 0;
+    while (!todo.isEmpty() && seen.size() < 200_000) {
+      Object o = todo.poll();
+      if (o == null || !seen.add(o)) {
+        continue;
+      }
+      Class<?> type = o.getClass();
+      if (type.getName().startsWith("io.renderwatch.") && Modifier.isPublic(type.getModifiers())) {
+        assertThat(String.valueOf(o)).as("toString of %s", type.getName())
+            .doesNotContain(KEY).doesNotContain(WRONG_KEY);
+        checked++;
+      }
+      if (type.isArray()) {
+        if (!type.getComponentType().isPrimitive()) {
+          for (int i = 0; i < Array.getLength(o); i++) {
+            todo.add(Array.get(o, i));
+          }
+        }
+        continue;
+      }
+      if (o instanceof Collection<?> c && !type.getName().startsWith("io.renderwatch.")) {
+        try {
+          todo.addAll(List.copyOf(new ArrayList<>(c)).stream().filter(x -> x != null).toList());
+        } catch (RuntimeException e) {
+          // A concurrent or odd collection: its fields are walked below where accessible.
+        }
+      }
+      if (o instanceof Map<?, ?> m && !type.getName().startsWith("io.renderwatch.")) {
+        try {
+          new ArrayList<>(m.entrySet()).forEach(e -> {
+            todo.add(e.getKey());
+            todo.add(e.getValue());
+          });
+        } catch (RuntimeException e) {
+          // As above.
+        }
+      }
+      for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
+        if (k.getName().startsWith("java.") || k.getName().startsWith("jdk.")
+            || k.getName().startsWith("sun.")) {
+          break;
+        }
+        for (Field f : k.getDeclaredFields()) {
+          if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+            continue;
+          }
+          try {
+            f.setAccessible(true);
+            todo.add(f.get(o));
+          } catch (RuntimeException | IllegalAccessException e) {
+            // Not open to reflection: skipped.
+          }
+        }
+      }
+    }
+    return checked;
+  }
+
+  /** A redirect to another host drops the key: proven in the HTTP adapter, referenced here. */
+  @Test
+  void plainHttpToANonLoopbackHostIsRefusedBeforeAnyRequest() {
+    for (String url : List.of("http://api.pictory.ai", "http://10.0.0.1:8080",
+        "http://example.invalid/", "http://127.0.0.1.example.invalid")) {
+      assertThatThrownBy(() -> PictoryHttpSource.builder().apiKey(KEY).baseUrl(url).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("plain http://")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+    }
+    try (PictoryHttpSource loopback = PictoryHttpSource.builder().apiKey(KEY)
+        .baseUrl("http://127.0.0.1:9").build()) {
+      assertThat(loopback.baseUrl()).startsWith("http://127.0.0.1");
+    }
+  }
+
+  /** Path traversal and encoded slashes never become a job id, so no request is ever sent. */
+  @ParameterizedTest
+  @ValueSource(strings = {"../../etc/passwd", "..%2F..%2Fadmin", "%2e%2e%2f", "..", "a/b",
+      "265a7c1a-4985-4058-9208-68114f131a2b/../other",
+      "265a7c1a-4985-4058-9208-68114f131a2b%2F..",
+      "265a7c1a-4985-4058-9208-68114f131a2b?x=1", "265a7c1a-4985-4058-9208-68114f131a2b#f",
+      "265a7c1a-4985-4058-9208-68114f131a2b\u0000", "265a7c1a%2D4985-4058-9208-68114f131a2b",
+      "265a7c1a-4985-4058-9208-68114f131a2b/", "/265a7c1a-4985-4058-9208-68114f131a2b",
+      "\\..\\265a7c1a-4985-4058-9208-68114f131a2b", ""})
+  void aJobIdIsValidatedBeforeAnyRequest(String attempt) {
+    SimulatedAccount account = SimulatedAccount.builder().build();
+    try (PictorySimulator simulator = PictorySimulator.builder().apiKey(KEY).account(account)
+        .build();
+        PictoryHttpSource http = PictoryHttpSource.builder().apiKey(KEY)
+            .baseUrl(simulator.baseUrl().toString()).build()) {
+      assertThatThrownBy(() -> http.fetch(JobId.parse(attempt)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(simulator.requestCount()).isZero();
+    }
+  }
+
+  /** Database folders it creates are rwx------ and every file in them rw-------. */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void databaseFilesAndFoldersAreOwnerOnly() throws Exception {
+    Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target",
+        "reliability")), "perm");
+    Path db = base.resolve("a").resolve("b").resolve("jobs");
+    try (JdbcStores stores = JdbcStores.h2File(db)) {
+      JobId id = JobId.random();
+      stores.jobStore().save(io.renderwatch.core.model.JobSnapshot.of(id,
+          new io.renderwatch.core.model.JobState.Completed(JobScript.outputOf(id)), Instant.now()));
+    }
+    Set<PosixFilePermission> ownerOnlyDir = java.nio.file.attribute.PosixFilePermissions
+        .fromString("rwx------");
+    for (Path folder : List.of(base.resolve("a"), base.resolve("a").resolve("b"))) {
+      assertThat(Files.getPosixFilePermissions(folder)).as("%s", folder).isEqualTo(ownerOnlyDir);
+    }
+    try (Stream<Path> files = Files.list(base.resolve("a").resolve("b"))) {
+      List<Path> all = files.toList();
+      assertThat(all).isNotEmpty();
+      for (Path file : all) {
+        assertThat(Files.getPosixFilePermissions(file)).as("%s", file).doesNotContain(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+      }
+    }
+  }
+
+  /** No code references H2's TCP, PG or web servers, nor its console. */
+  @Test
+  void noCodeCanStartAnH2ServerOrConsole() {
+    JavaClasses classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.renderwatch");
+    assertThat(classes.size()).isGreaterThan(50);
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("org.h2.server..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.h2.tools.Server")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.h2.tools.Console")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.h2.tools.Shell")
+        .because("no H2 TCP server or web console is ever started (issue 9)")
+        .check(classes);
+  }
+
+  /**
+   * At run time, with H2 files open and a watch running, the only listening socket this JVM owns
+   * is the simulator's, and nothing answers on H2's default server ports from this process.
+   */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void theOnlyListeningSocketIsTheSimulators() throws Exception {
+    SimulatedAccount account = SimulatedAccount.builder().build();
+    JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ofMillis(200)),
+        Instant.now());
+    Path db = Files.createTempDirectory(Files.createDirectories(Path.of("target",
+        "reliability")), "sock").resolve("jobs");
+    try (PictorySimulator simulator = PictorySimulator.builder().apiKey(KEY).account(account)
+            .build();
+        JdbcStores stores = JdbcStores.h2File(db);
+        PictoryHttpSource http = PictoryHttpSource.builder().apiKey(KEY)
+            .baseUrl(simulator.baseUrl().toString()).build();
+        RenderWatch watch = RenderWatch.builder().source(http).store(stores.jobStore())
+            .registry(stores.watchRegistry())
+            .policy(PollPolicy.defaults().withIntervals(Duration.ofMillis(100),
+                Duration.ofMillis(200)))
+            .build()) {
+      watch.watch(id).result().get(20, TimeUnit.SECONDS);
+      assertThat(listeningPortsOfThisProcess()).containsExactly(simulator.port());
+      for (int port : new int[] {9092, 8082, 5435}) {
+        if (port != simulator.port()) {
+          assertThat(listeningPortsOfThisProcess()).doesNotContain(port);
+        }
+      }
+    }
+  }
+
+  /** Ports in LISTEN state whose socket inode is one of this process's open descriptors. */
+  static Set<Integer> listeningPortsOfThisProcess() throws IOException {
+    Set<String> inodes = new HashSet<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring(8, target.length() - 1));
+          }
+        } catch (IOException e) {
+          // Closed meanwhile.
+        }
+      }
+    }
+    Set<Integer> ports = new HashSet<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path path = Path.of(table);
+      if (!Files.exists(path)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+          ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+        }
+      }
+    }
+    return ports;
+  }
+
+  /** A 10 MiB answer is refused by the size cap as a bad response, the key nowhere in it. */
+  @Test
+  void theResponseSizeIsCapped() throws Exception {
+    SimulatedAccount account = SimulatedAccount.builder()
+        .faults(FaultPlan.always(Fault.of(Fault.Kind.HUGE_BODY))).build();
+    JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ZERO), Instant.now());
+    try (PictorySimulator simulator = PictorySimulator.builder().apiKey(KEY).account(account)
+            .build();
+        PictoryHttpSource http = PictoryHttpSource.builder().apiKey(KEY)
+            .baseUrl(simulator.baseUrl().toString()).build()) {
+      assertThatThrownBy(() -> http.fetch(id).get(20, TimeUnit.SECONDS))
+          .cause().isInstanceOf(SourceException.class)
+          .satisfies(e -> assertThat(((SourceException) e).kind())
+              .isEqualTo(SourceException.Kind.BAD_RESPONSE))
+          .hasMessageContaining("maxResponseBytes");
+    }
+  }
+
+  /** Sanity for the socket check itself: a socket we open to listen is seen. */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void theSocketCheckSeesAListeningSocket() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      assertThat(listeningPortsOfThisProcess()).contains(s.getLocalPort());
+      try (Socket c = new Socket("127.0.0.1", s.getLocalPort())) {
+        assertThat(c.isConnected()).isTrue();
+      }
+    }
+  }
+}
