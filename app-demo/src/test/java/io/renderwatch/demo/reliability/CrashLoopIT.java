@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * Issue 9's crash loop: the packaged command watches 50 jobs against the simulator in this JVM
  * and is killed with SIGKILL at a random point, ten times. Each time the H2 file reopens, every
  * job reported on stdout before the kill is stored with that end, {@code watch --resume}
- * finishes exactly the rest, and no job is reported twice.
+ * finishes the rest, no job is lost, and none is reported twice but the one job whose result
+ * may have been printed in the instant before the kill (see the comment in the test).
  */
 class CrashLoopIT {
 
@@ -45,10 +46,6 @@ class CrashLoopIT {
 
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
-  @org.junit.jupiter.api.Disabled("Open flaw found by this test (docs/RELIABILITY.md): a job"
-      + " killed between its registration being finished and its line being printed is stored"
-      + " but reported by neither run (run 3 of the first loop: 21 + 28 of 50). Re-enable once"
-      + " the engine finishes a registration only after the result was handed over.")
   void killedAtRandomPointsItLosesNothingAndCountsNothingTwice() throws Exception {
     SplittableRandom random = new SplittableRandom(9);
     Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target",
@@ -106,10 +103,14 @@ class CrashLoopIT {
         assertThat(resume.exitValue()).as(Files.readString(err2)).isIn(0, 1);
         Map<JobId, String> after = results(out2);
 
-        // Nothing double-counted: the two runs report disjoint jobs, together all of them.
+        // Nothing lost, nothing double-counted. A result is printed before its watch is marked
+        // finished (at least once: a crash in between must not lose it), so a kill inside that
+        // window, which one job at a time can be in, makes the resume print that job again,
+        // with the same end. Every other job is reported by exactly one run.
         Set<JobId> overlap = new HashSet<>(before.keySet());
         overlap.retainAll(after.keySet());
-        assertThat(overlap).as("reported by both runs").isEmpty();
+        assertThat(overlap).as("reported by both runs").hasSizeLessThanOrEqualTo(1);
+        overlap.forEach(id -> assertThat(after.get(id)).isEqualTo(before.get(id)));
         Set<JobId> all = new HashSet<>(before.keySet());
         all.addAll(after.keySet());
         assertThat(all).isEqualTo(truth.keySet());
@@ -127,7 +128,7 @@ class CrashLoopIT {
             + Files.readString(err2);
         assertThat(text).doesNotContain(KEY);
         summary.add("run " + rep + ": killed after " + before.size() + " reported (aimed at "
-            + killAfter + "), resume reported " + after.size());
+            + killAfter + "), resume reported " + after.size() + ", both " + overlap.size());
       }
     }
     System.out.println(String.join("\n", summary));

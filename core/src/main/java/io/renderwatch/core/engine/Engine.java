@@ -160,9 +160,9 @@ final class Engine {
       }
       if (stored.isPresent() && stored.get().isTerminal()) {
         JobSnapshot done = stored.get();
-        finishRegistration(id);
         emitTo(handle, eventFor(done, Optional.empty()), true);
         effects.add(() -> handle.result.complete(done));
+        finishRegistration(id);
         fx = takeEffects();
       } else {
         WatchRegistration inForce = register
@@ -326,8 +326,8 @@ final class Engine {
       if (!saved.outcome().replacesCurrent()) {
         emit(poller, eventFor(current, Optional.empty()));
       }
-      finishRegistration(poller.id);
       endPoller(poller, current);
+      finishRegistration(poller.id);
       return;
     }
     if (poller.handles.isEmpty()) {
@@ -354,8 +354,8 @@ final class Engine {
         if (now - poller.startedAt < policy.notFoundGrace().toNanos()) {
           retryAt(poller, failure, now + minNanos);
         } else {
-          finishRegistration(poller.id);
           endPoller(poller, Reason.NOT_FOUND, failure.getMessage(), failure, true);
+          finishRegistration(poller.id);
         }
         return;
       case RATE_LIMITED:
@@ -537,12 +537,21 @@ final class Engine {
     }
   }
 
+  /**
+   * Marks the job's watch finished once the effects before it have run: after every caller has
+   * been handed the result (and its synchronous callbacks, such as printing it, have run), so a
+   * crash in between leaves the watch registered and a resume reports the job again rather than
+   * never.
+   */
   private void finishRegistration(JobId id) {
-    try {
-      registry.finish(id);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Could not mark the watch of " + id + " finished", e);
-    }
+    effects.add(() -> {
+      try {
+        registry.finish(id);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "Could not mark the watch of " + id + " finished",
+            e);
+      }
+    });
   }
 
   // ---------------------------------------------------------------- leases
