@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         PollPolicy policy = PollPolicy.defaults()
             .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
             .withBudget(5, Duration.ofSeconds(1), PollPolicy.defaults().maxInFlight());
-        WatchCommand.Settings settings = new WatchCommand.Settings(ids, false, key,
+        WatchCommand.Settings settings = new WatchCommand.Settings(ids, false, false, key,
             simulator.baseUrl().toString(), database, policy,
             WatchOptions.defaults().withTimeout(Duration.ofMinutes(2)), json);
         code = new WatchRun(cli, settings).run();

@@ -67,6 +67,17 @@ final class WatchCommand implements Callable<Integer> {
       description = "Also watch again every registered watch that had not ended.")
   boolean resume;
 
+  @Option(names = "--follow",
+      description = "With --resume and a shared PostgreSQL --db: keep running, and take over the"
+          + " watches of a process that died once its lease runs out, until no registered"
+          + " watch is left.")
+  boolean follow;
+
+  @Option(names = "--lease", paramLabel = "DUR", defaultValue = "60s",
+      description = "How long this process holds its watches in the store without renewing"
+          + " them; another process takes them over after that (default ${DEFAULT-VALUE}).")
+  Duration lease;
+
   @Parameters(paramLabel = "JOBID", arity = "0..*",
       description = "Job ids (UUIDs), @FILE with one id per line, or - for standard input.")
   List<String> jobIds = new ArrayList<>();
@@ -101,13 +112,21 @@ final class WatchCommand implements Callable<Integer> {
           + " is shorter than --min-interval " + Durations.format(minInterval)
           + "; make it at least as long");
     }
+    if (follow && !resume) {
+      throw new UsageException("--follow takes over registered watches; use it with --resume");
+    }
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new UsageException("--lease " + Durations.format(lease) + " is too short; give at"
+          + " least 1s");
+    }
     if (rate < 1 || rate > 1000) {
       throw new UsageException("--rate " + rate + " is out of range; give 1 to 1000 requests"
           + " per second");
     }
     PollPolicy policy = PollPolicy.defaults()
         .withIntervals(minInterval, maxInterval)
-        .withBudget(rate, Duration.ofSeconds(1), PollPolicy.defaults().maxInFlight());
+        .withBudget(rate, Duration.ofSeconds(1), PollPolicy.defaults().maxInFlight())
+        .withLease(lease);
     WatchOptions options = WatchOptions.defaults();
     if (timeout != null) {
       options = options.withTimeout(timeout);
@@ -115,7 +134,7 @@ final class WatchCommand implements Callable<Integer> {
     if (expectedLength != null) {
       options = options.withExpectedLength(expectedLength);
     }
-    return new Settings(ids, resume, key, url, database, policy, options, json);
+    return new Settings(ids, resume, follow, key, url, database, policy, options, json);
   }
 
   /** The key must be there, and be visible ASCII without blanks; it is never shown. */
@@ -164,8 +183,9 @@ final class WatchCommand implements Callable<Integer> {
   }
 
   /** Everything a watch needs, checked. */
-  record Settings(List<io.renderwatch.core.model.JobId> ids, boolean resume, String apiKey,
-      String baseUrl, String db, PollPolicy policy, WatchOptions options, boolean json) {
+  record Settings(List<io.renderwatch.core.model.JobId> ids, boolean resume, boolean follow,
+      String apiKey, String baseUrl, String db, PollPolicy policy, WatchOptions options,
+      boolean json) {
     @Override
     public String toString() {
       return "Settings[" + ids.size() + " jobs, resume=" + resume + ", baseUrl=" + baseUrl + "]";

@@ -50,7 +50,7 @@ final class WatchRun {
         Runtime.getRuntime().addShutdownHook(hook);
       }
       List<JobWatch> watches = start();
-      if (watches.isEmpty()) {
+      if (watches.isEmpty() && !settings.follow()) {
         progress.close();
         cli.err().println("Nothing to watch: no unfinished watch is registered in "
             + settings.db() + ".");
@@ -64,6 +64,9 @@ final class WatchRun {
       }
       CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
           .exceptionally(error -> null).join();
+      if (settings.follow()) {
+        follow(futures);
+      }
       synchronized (lock) {
         if (interrupted) {
           return Main.INTERRUPTED;
@@ -135,6 +138,44 @@ final class WatchRun {
     }
     watches.addAll(wiring.engine().watchAll(fresh, settings.options(), progress));
     return watches;
+  }
+
+  /**
+   * --follow: until no registered watch is left, claim again every third of a lease, so the
+   * watches of a process that died are taken over once its lease has run out.
+   */
+  private void follow(List<CompletableFuture<JobSnapshot>> futures) {
+    long pause = Math.max(200, settings.policy().lease().toMillis() / 3);
+    while (!isInterrupted() && !wiring.registry().unfinished().isEmpty()) {
+      for (JobWatch watch : wiring.engine().resume(progress)) {
+        synchronized (lock) {
+          watched.add(watch.jobId());
+        }
+        progress.track(watch.jobId());
+        futures.add(watch.result().whenComplete(
+            (snapshot, error) -> ended(watch.jobId(), snapshot, error)));
+      }
+      CompletableFuture<?> all = CompletableFuture.allOf(
+          futures.toArray(new CompletableFuture<?>[0])).exceptionally(error -> null);
+      try {
+        all.get(pause, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException stillRunning) {
+        // Claim again.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+        .exceptionally(error -> null).join();
+  }
+
+  private boolean isInterrupted() {
+    synchronized (lock) {
+      return interrupted;
+    }
   }
 
   private void ended(JobId id, JobSnapshot snapshot, Throwable error) {

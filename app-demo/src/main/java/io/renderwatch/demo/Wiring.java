@@ -122,6 +122,11 @@ final class Wiring implements AutoCloseable {
     return engine;
   }
 
+  /** The durable registry of watches. */
+  WatchRegistry registry() {
+    return stores.watchRegistry();
+  }
+
   @Override
   public void close() {
     try {

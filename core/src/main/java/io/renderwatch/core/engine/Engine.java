@@ -90,7 +90,9 @@ final class Engine {
         registry.claim(owner, now, policy.lease(), Integer.MAX_VALUE);
     List<JobWatch> watches = new ArrayList<>(claimed.size());
     for (WatchRegistration registration : claimed) {
-      watches.add(start(registration, listener, false));
+      if (!isWatched(registration.jobId())) {
+        watches.add(start(registration, listener, false));
+      }
     }
     return watches;
   }
@@ -139,6 +141,11 @@ final class Engine {
       fx = takeEffects();
     }
     run(fx);
+  }
+
+  private synchronized boolean isWatched(JobId id) {
+    Poller poller = pollers.get(id);
+    return poller != null && !poller.handles.isEmpty();
   }
 
   synchronized int activeWatches() {

@@ -84,8 +84,9 @@ public final class RenderWatch implements AutoCloseable {
   }
 
   /**
-   * Watches again every unfinished registered watch that this instance can claim, each with
-   * its original deadline.
+   * Watches again every unfinished registered watch that this instance can claim (free ones,
+   * its own, and those whose holder's lease ran out), each with its original deadline; jobs this
+   * instance already watches are skipped, so calling it again only picks up new ones.
    */
   public List<JobWatch> resume(WatchListener listener) {
     Objects.requireNonNull(listener, "listener == null");

@@ -411,6 +411,34 @@ class RenderWatchTest {
   }
 
   @Test
+  void anotherInstanceTakesOverAbandonedWatchesOnlyAfterTheirLeaseRunsOut() {
+    JobId id = account.submit(JobScript.completing(s(5), s(300)), T0);
+    PollPolicy shortLease = PollPolicy.defaults().withLease(s(30));
+    RenderWatch crashed = RenderWatch.builder().source(source()).store(store)
+        .registry(registry).scheduler(clock).policy(shortLease).owner("a").seed(1).build();
+    crashed.watch(id);
+    clock.advanceBy(s(20));
+    // "a" dies without closing: its lease is no longer renewed, but has not run out yet.
+    RenderWatch survivor = RenderWatch.builder().source(source()).store(store)
+        .registry(registry).scheduler(clock).policy(shortLease).owner("b").seed(2).build();
+    assertThat(survivor.resume(WatchListener.NONE)).isEmpty();
+
+    crashed.close();
+    registry.register(new io.renderwatch.core.port.WatchRegistration(id, T0, T0.plus(s(3600))),
+        "a", T0.plus(s(40)));
+    clock.advanceTo(T0.plus(s(39)));
+    assertThat(survivor.resume(WatchListener.NONE)).isEmpty();
+    clock.advanceTo(T0.plus(s(41)));
+    List<JobWatch> taken = survivor.resume(WatchListener.NONE);
+    assertThat(taken).extracting(JobWatch::jobId).containsExactly(id);
+    assertThat(survivor.resume(WatchListener.NONE)).as("already watched").isEmpty();
+    clock.advanceBy(s(600));
+
+    assertThat(taken.get(0).result().join().isTerminal()).isTrue();
+    assertThat(registry.unfinished()).isEmpty();
+  }
+
+  @Test
   void tenThousandWatchesOnOneThreadStayWithinTheBudget() {
     int jobs = 10_000;
     List<JobId> ids = new ArrayList<>(jobs);
