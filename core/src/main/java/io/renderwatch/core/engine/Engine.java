@@ -48,6 +48,8 @@ final class Engine {
   private final long etaMarginNanos;
 
   private final Map<JobId, Poller> pollers = new HashMap<>();
+  /** Jobs whose watch ended here but whose registration is not marked finished yet. */
+  private final java.util.Set<JobId> finishing = new java.util.HashSet<>();
   private final PriorityQueue<Entry> due = new PriorityQueue<>();
   private final RateWindow budget;
   private long sequence;
@@ -145,7 +147,7 @@ final class Engine {
 
   private synchronized boolean isWatched(JobId id) {
     Poller poller = pollers.get(id);
-    return poller != null && !poller.handles.isEmpty();
+    return (poller != null && !poller.handles.isEmpty()) || finishing.contains(id);
   }
 
   synchronized int activeWatches() {
@@ -551,12 +553,17 @@ final class Engine {
    * never.
    */
   private void finishRegistration(JobId id) {
+    finishing.add(id);
     effects.add(() -> {
       try {
         registry.finish(id);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "Could not mark the watch of " + id + " finished",
             e);
+      } finally {
+        synchronized (this) {
+          finishing.remove(id);
+        }
       }
     });
   }

@@ -20,6 +20,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
   private final Clock clock;
   private final ScheduledThreadPoolExecutor executor;
+  private volatile Thread worker;
 
   /** A scheduler on the system UTC clock. */
   public SystemScheduler() {
@@ -32,6 +33,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "renderwatch-scheduler-" + COUNT.incrementAndGet());
       thread.setDaemon(true);
+      worker = thread;
       return thread;
     });
     executor.setRemoveOnCancelPolicy(true);
@@ -56,10 +58,26 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     executor.execute(guarded(Objects.requireNonNull(task, "task == null")));
   }
 
-  /** Stops the thread; tasks not yet run are dropped. */
+  /**
+   * Stops the thread: tasks not yet started are dropped, the one running (if any) is let finish
+   * for up to five seconds. The thread is not interrupted while it works, because an interrupt
+   * during file I/O closes the channel under the storage (H2's file store breaks that way).
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    executor.shutdown();
+    executor.getQueue().clear();
+    if (Thread.currentThread() == worker) {
+      return; // closed by one of its own tasks: that task is the one running, let it end
+    }
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits until the thread has stopped after {@link #close()}; for orderly shutdown. */
