@@ -25,6 +25,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jooq.SQLDialect;
 
 /**
  * The {@link JobStore} on the {@code job} and {@code job_transition} tables.
@@ -44,18 +50,29 @@ import java.util.UUID;
 final class JdbcJobStore implements JobStore {
 
   /** How many attempts a save makes before it reports contention. */
-  static final int MAX_ATTEMPTS = 16;
+  static final int MAX_ATTEMPTS = 32;
 
   /** How many jobs one read of a batch asks for at once. */
   private static final int READ_CHUNK = 500;
 
+  /** One write lock per embedded (H2) database in this JVM, by its description. */
+  private static final Map<String, ReentrantLock> H2_WRITERS = new ConcurrentHashMap<>();
+
   private final Database db;
   private final JobStatements sql;
   private final int historyLimit;
+  /**
+   * H2 only: saves take turns. An H2 file belongs to one process, so every writer is in this
+   * JVM; taking turns here replaces H2's row locks, which under many writers of one job ran into
+   * lock timeouts. PostgreSQL, shared by processes, relies on the version check and row locks.
+   */
+  private final ReentrantLock embeddedWriters;
 
   JdbcJobStore(Database db, int historyLimit) {
     this.db = Objects.requireNonNull(db, "db == null");
     this.sql = new JobStatements(db.dsl());
+    this.embeddedWriters = db.dsl().dialect().family() == SQLDialect.H2
+        ? H2_WRITERS.computeIfAbsent(db.description(), key -> new ReentrantLock(true)) : null;
     if (historyLimit < 1) {
       throw new IllegalArgumentException("historyLimit must be >= 1 but was " + historyLimit);
     }
@@ -102,6 +119,18 @@ final class JdbcJobStore implements JobStore {
   }
 
   private List<SaveResult> saveAll(List<JobSnapshot> snapshots, String action) {
+    if (embeddedWriters == null) {
+      return attempts(snapshots, action);
+    }
+    embeddedWriters.lock();
+    try {
+      return attempts(snapshots, action);
+    } finally {
+      embeddedWriters.unlock();
+    }
+  }
+
+  private List<SaveResult> attempts(List<JobSnapshot> snapshots, String action) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       Optional<List<SaveResult>> result;
       try (Connection connection = db.connection()) {
@@ -115,9 +144,19 @@ final class JdbcJobStore implements JobStore {
       if (result.isPresent()) {
         return result.get();
       }
+      backOff(attempt);
     }
     throw new StoreException("Could not " + action + " in " + db.description() + ": other writers"
         + " changed it " + MAX_ATTEMPTS + " times in a row; nothing was overwritten, try again");
+  }
+
+  /**
+   * Waits a random moment, growing with the attempt, before trying again after a lost race, so
+   * that writers colliding on one job do not keep colliding in lock-step.
+   */
+  private static void backOff(int attempt) {
+    long ceiling = Math.min(TimeUnit.MILLISECONDS.toNanos(20), 100_000L << Math.min(attempt, 10));
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling));
   }
 
   /** One attempt in a transaction of its own; empty (rolled back) when another writer won. */

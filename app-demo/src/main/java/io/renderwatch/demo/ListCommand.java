@@ -22,10 +22,8 @@ final class ListCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common = new CommonOptions();
 
-  @Option(names = "--db", paramLabel = "PATH-or-JDBC-URL",
-      description = "H2 file path or jdbc:postgresql:// URL (env RENDERWATCH_DB; default "
-          + "$XDG_DATA_HOME/renderwatch/jobs, else ~/.local/share/renderwatch/jobs).")
-  String db;
+  @Mixin
+  DatabaseOption db = new DatabaseOption();
 
   @Option(names = "--json", description = "Print one JSON object per job, per line.")
   boolean json;
@@ -37,8 +35,7 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     common.configureLogging();
-    String database = cli.db(db);
-    Wiring.checkDb(database);
+    String database = db.resolve(cli);
     List<JobResult> results = new ArrayList<>();
     if (Ids.databaseExists(database)) {
       try (Wiring wiring = Wiring.offline(database)) {

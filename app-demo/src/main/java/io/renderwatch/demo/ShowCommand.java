@@ -21,10 +21,8 @@ final class ShowCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common = new CommonOptions();
 
-  @Option(names = "--db", paramLabel = "PATH-or-JDBC-URL",
-      description = "H2 file path or jdbc:postgresql:// URL (env RENDERWATCH_DB; default "
-          + "$XDG_DATA_HOME/renderwatch/jobs, else ~/.local/share/renderwatch/jobs).")
-  String db;
+  @Mixin
+  DatabaseOption db = new DatabaseOption();
 
   @Option(names = "--json", description = "Print the job as one JSON object.")
   boolean json;
@@ -40,8 +38,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     common.configureLogging();
     JobId id = Ids.parse(jobId, null);
-    String database = cli.db(db);
-    Wiring.checkDb(database);
+    String database = db.resolve(cli);
     if (!Ids.databaseExists(database)) {
       cli.err().println("renderwatch: job " + id + " is not stored (no database at " + database
           + "; watch a job first or pass --db)");

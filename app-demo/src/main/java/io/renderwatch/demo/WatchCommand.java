@@ -34,10 +34,8 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--api-key", paramLabel = "KEY", description = "API key (env PICTORY_API_KEY).")
   String apiKey;
 
-  @Option(names = "--db", paramLabel = "PATH-or-JDBC-URL",
-      description = "H2 file path or jdbc:postgresql:// URL (env RENDERWATCH_DB; default "
-          + "$XDG_DATA_HOME/renderwatch/jobs, else ~/.local/share/renderwatch/jobs).")
-  String db;
+  @Mixin
+  DatabaseOption db = new DatabaseOption();
 
   @Option(names = "--min-interval", paramLabel = "DUR", defaultValue = "10s",
       description = "Shortest time between two polls of one job (default ${DEFAULT-VALUE}).")
@@ -105,8 +103,7 @@ final class WatchCommand implements Callable<Integer> {
     }
     String key = checkKey(cli.orEnv(apiKey, "PICTORY_API_KEY"));
     String url = checkBaseUrl(cli.orEnv(baseUrl, "PICTORY_BASE_URL"));
-    String database = cli.db(db);
-    Wiring.checkDb(database);
+    String database = db.resolve(cli);
     if (maxInterval.compareTo(minInterval) < 0) {
       throw new UsageException("--max-interval " + Durations.format(maxInterval)
           + " is shorter than --min-interval " + Durations.format(minInterval)
