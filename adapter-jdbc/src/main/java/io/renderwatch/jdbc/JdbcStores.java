@@ -310,6 +310,8 @@ public final class JdbcStores implements AutoCloseable {
    * the cached values run out, which was a quarter of the cost of a batched save. H2 allocates
    * from one in-process sequence, so values still follow insertion order; a crash only leaves a
    * gap. PostgreSQL keeps its default: its cache is per session and would break that order.
+   * jOOQ's DSL cannot set an identity column's sequence cache, so this is the adapter's one
+   * statement written as text; it is H2's own syntax and runs on H2 only.
    */
   private static void tune(Database database, Dialect dialect) {
     if (dialect == Dialect.H2) {
