@@ -12,6 +12,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
+import org.jooq.conf.ParamCastMode;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -37,7 +39,12 @@ final class JobStatements {
   private final Map<Integer, String> findAll = new ConcurrentHashMap<>();
   private final Map<Integer, String> findAllLocked = new ConcurrentHashMap<>();
 
-  JobStatements(DSLContext dsl) {
+  JobStatements(DSLContext context) {
+    // No casts around the placeholders: the binders pass values of the right JDBC types.
+    // (A copy of the settings: jOOQ's with-methods change the object they are called on.)
+    Settings settings = (Settings) context.settings().clone();
+    DSLContext dsl = DSL.using(context.configuration().derive(
+        settings.withParamCastMode(ParamCastMode.NEVER)));
     this.dsl = dsl;
     this.find = render(dsl.select(JobColumns.COLUMNS).from(JOB)
         .where(JOB.JOB_ID.eq(param(JOB.JOB_ID))));
