@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,7 +51,7 @@ final class Engine {
 
   private final Map<JobId, Poller> pollers = new HashMap<>();
   /** Jobs whose watch ended here but whose registration is not marked finished yet. */
-  private final java.util.Set<JobId> finishing = new java.util.HashSet<>();
+  private final Set<JobId> finishing = new HashSet<>();
   private final PriorityQueue<Entry> due = new PriorityQueue<>();
   private final RateWindow budget;
   private long sequence;
@@ -87,15 +89,21 @@ final class Engine {
   }
 
   List<JobWatch> resume(WatchListener listener) {
-    Instant now = scheduler.now();
-    List<WatchRegistration> claimed =
-        registry.claim(owner, now, policy.lease(), Integer.MAX_VALUE);
-    List<JobWatch> watches = new ArrayList<>(claimed.size());
-    for (WatchRegistration registration : claimed) {
-      if (!isWatched(registration.jobId())) {
-        watches.add(start(registration, listener, false));
+    List<JobWatch> watches = new ArrayList<>();
+    List<Runnable> fx;
+    // Claim and start under the lock: a job that ends here meanwhile is either still watched
+    // (or its registration not yet marked finished) when checked, or no longer claimable.
+    synchronized (this) {
+      List<WatchRegistration> claimed =
+          registry.claim(owner, scheduler.now(), policy.lease(), Integer.MAX_VALUE);
+      for (WatchRegistration registration : claimed) {
+        if (!isWatched(registration.jobId())) {
+          watches.add(startLocked(registration, listener, false));
+        }
       }
+      fx = takeEffects();
     }
+    run(fx);
     return watches;
   }
 
@@ -157,43 +165,50 @@ final class Engine {
   // ---------------------------------------------------------------- starting a watch
 
   private JobWatch start(WatchRegistration wanted, WatchListener listener, boolean register) {
+    JobWatch handle;
+    List<Runnable> fx;
+    synchronized (this) {
+      handle = startLocked(wanted, listener, register);
+      fx = takeEffects();
+    }
+    run(fx);
+    return handle;
+  }
+
+  /** Starts one watch; the caller holds the lock and runs the effects after releasing it. */
+  private JobWatch startLocked(WatchRegistration wanted, WatchListener listener,
+      boolean register) {
     JobId id = wanted.jobId();
     Handle handle = new Handle(id, listener);
     Optional<JobSnapshot> stored = store.find(id);
-    List<Runnable> fx;
-    synchronized (this) {
-      if (closed) {
-        handle.result.completeExceptionally(
-            ended(Reason.CLOSED, id, stored.orElse(null), "The engine is closed", null));
-        return handle;
-      }
-      if (stored.isPresent() && stored.get().isTerminal()) {
-        JobSnapshot done = stored.get();
-        emitTo(handle, eventFor(done, Optional.empty()), true);
-        effects.add(() -> handle.result.complete(done));
-        finishRegistration(id);
-        fx = takeEffects();
-      } else {
-        WatchRegistration inForce = register
-            ? registry.register(wanted, owner, scheduler.now().plus(policy.lease()))
-            : wanted;
-        Poller poller = pollers.get(id);
-        if (poller == null) {
-          poller = new Poller(id, nanos(inForce.startedAt()), stored.orElse(null));
-          pollers.put(id, poller);
-          enqueue(poller, now());
-        }
-        handle.poller = poller;
-        poller.handles.add(handle);
-        long delay = nanos(inForce.deadline()) - now();
-        handle.deadline = scheduler.schedule(Duration.ofNanos(Math.max(0, delay)),
-            () -> onDeadline(handle));
-        ensureRenewal();
-        pump();
-        fx = takeEffects();
-      }
+    if (closed) {
+      handle.result.completeExceptionally(
+          ended(Reason.CLOSED, id, stored.orElse(null), "The engine is closed", null));
+      return handle;
     }
-    run(fx);
+    if (stored.isPresent() && stored.get().isTerminal()) {
+      JobSnapshot done = stored.get();
+      emitTo(handle, eventFor(done, Optional.empty()), true);
+      effects.add(() -> handle.result.complete(done));
+      finishRegistration(id);
+      return handle;
+    }
+    WatchRegistration inForce = register
+        ? registry.register(wanted, owner, scheduler.now().plus(policy.lease()))
+        : wanted;
+    Poller poller = pollers.get(id);
+    if (poller == null) {
+      poller = new Poller(id, nanos(inForce.startedAt()), stored.orElse(null));
+      pollers.put(id, poller);
+      enqueue(poller, now());
+    }
+    handle.poller = poller;
+    poller.handles.add(handle);
+    long delay = nanos(inForce.deadline()) - now();
+    handle.deadline = scheduler.schedule(Duration.ofNanos(Math.max(0, delay)),
+        () -> onDeadline(handle));
+    ensureRenewal();
+    pump();
     return handle;
   }
 
