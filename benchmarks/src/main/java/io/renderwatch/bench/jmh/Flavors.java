@@ -3,6 +3,7 @@ package io.renderwatch.bench.jmh;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
+import io.renderwatch.core.port.JobStore;
 import io.renderwatch.core.sim.JobScript;
 import io.renderwatch.jdbc.JdbcStores;
 import io.renderwatch.jdbc.testing.EmbeddedPostgres;
@@ -56,6 +57,17 @@ final class Flavors {
         deleteTree(directory);
       }
     }
+  }
+
+  /** Saves {@code count} completed jobs of run {@code run} into the store; returns their ids. */
+  static JobId[] fill(JobStore store, int count, long run) {
+    JobId[] ids = new JobId[count];
+    for (int i = 0; i < count; i++) {
+      JobSnapshot snapshot = completed(run, i);
+      store.save(snapshot);
+      ids[i] = snapshot.id();
+    }
+    return ids;
   }
 
   private static Path temporaryDirectory() {

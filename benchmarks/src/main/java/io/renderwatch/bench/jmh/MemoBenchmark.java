@@ -36,12 +36,7 @@ public class MemoBenchmark {
   public void open() {
     opened = Flavors.open("h2-file");
     store = Caching.store(opened.stores().jobStore());
-    ids = new JobId[JOBS];
-    for (int i = 0; i < JOBS; i++) {
-      JobSnapshot snapshot = Flavors.completed(2, i);
-      store.save(snapshot);
-      ids[i] = snapshot.id();
-    }
+    ids = Flavors.fill(store, JOBS, 2);
   }
 
   @TearDown(Level.Trial)

@@ -46,12 +46,7 @@ public class StoreBenchmark {
     opened = Flavors.open(flavor);
     store = opened.stores().jobStore();
     run = System.nanoTime();
-    ids = new JobId[STORED];
-    for (int i = 0; i < STORED; i++) {
-      JobSnapshot snapshot = Flavors.completed(1, i);
-      store.save(snapshot);
-      ids[i] = snapshot.id();
-    }
+    ids = Flavors.fill(store, STORED, 1);
   }
 
   @TearDown(Level.Trial)
