@@ -57,7 +57,9 @@ class EnforcerBitesTest {
 
   @Test
   void kotlinIsBannedOnItsOwn() throws Exception {
-    Run run = validate("kotlin", "-Dcanary.retrofit.version=2.12.0", "-Dcanary.kotlin");
+    Run run = validate("kotlin", "-Dcanary.retrofit.version=2.12.0",
+        "-Dcanary.group=org.jetbrains.kotlin", "-Dcanary.artifact=kotlin-stdlib",
+        "-Dcanary.version=2.1.21");
 
     assertThat(run.exitCode()).as(run.describe()).isNotZero();
     assertThat(run.output()).as(run.describe())
