@@ -6,8 +6,6 @@ import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.port.JobStatusSource;
 import io.renderwatch.core.port.JobStore;
-import io.renderwatch.core.port.SaveResult;
-import io.renderwatch.core.port.SourceException;
 import io.renderwatch.core.port.WatchRegistration;
 import io.renderwatch.core.port.WatchRegistry;
 import io.renderwatch.core.time.Scheduler;
@@ -93,63 +91,9 @@ final class Engine {
     return handle;
   }
 
-  /**
-   * Claims registrations and starts them: live ones (free, own or expired), and when
-   * {@code alsoFixable} those that ended for a reason a person can fix, each once.
-   */
+  /** Claims registrations and starts them; see {@link Claims}. */
   List<JobWatch> claim(WatchListener listener, boolean alsoFixable) {
-    long mark;
-    synchronized (this) {
-      if (closed) {
-        return List.of();
-      }
-      mark = leases.mark();
-    }
-    Instant now = scheduler.now();
-    List<WatchRegistration> claimed =
-        new ArrayList<>(registry.claim(owner, now, policy.lease(), Integer.MAX_VALUE));
-    if (alsoFixable) {
-      List<String> fixable = new ArrayList<>();
-      for (Reason reason : Reason.values()) {
-        if (reason.fixable()) {
-          fixable.add(reason.code());
-        }
-      }
-      claimed.addAll(registry.claimEnded(owner, now, policy.lease(), fixable, Integer.MAX_VALUE));
-    }
-    Map<JobId, Optional<JobSnapshot>> stored = new HashMap<>();
-    for (WatchRegistration registration : claimed) {
-      stored.put(registration.jobId(), store.find(registration.jobId()));
-    }
-    List<JobWatch> started = new ArrayList<>();
-    List<Handle> done = new ArrayList<>();
-    synchronized (this) {
-      for (WatchRegistration registration : claimed) {
-        JobId id = registration.jobId();
-        Poller poller = pollers.get(id);
-        boolean watched = poller != null && !poller.handles.isEmpty();
-        if (watched) {
-          leases.hold(id);
-          continue;
-        }
-        if (leases.endedSince(id, mark)) {
-          continue; // ended here while claiming: its end is being written
-        }
-        if (closed) {
-          storage.execute(() -> registry.release(owner, id));
-          continue;
-        }
-        JobSnapshot known = stored.get(id).orElse(null);
-        if (known != null && known.isTerminal()) {
-          done.add(answeredLocked(id, listener, known));
-          started.add(done.get(done.size() - 1));
-          continue;
-        }
-        started.add(attach(id, listener, registration.deadline(), known, true));
-      }
-    }
-    afterLock();
-    return started;
+    return new Claims(this).claim(listener, alsoFixable);
   }
 
   /** A confirming poll for a job something says has changed; see {@link RenderWatch#hint}. */
@@ -200,7 +144,7 @@ final class Engine {
   }
 
   /** Attaches a new watch to the job's poller (made if needed); the caller holds the lock. */
-  private Handle attach(JobId id, WatchListener listener, Instant deadline, JobSnapshot known,
+  Handle attach(JobId id, WatchListener listener, Instant deadline, JobSnapshot known,
       boolean leaseHeld) {
     Handle handle = new Handle(id, listener, this);
     if (closed) {
@@ -239,7 +183,7 @@ final class Engine {
   }
 
   /** A watch answered from the store: no request; its registration is finished. */
-  private Handle answeredLocked(JobId id, WatchListener listener, JobSnapshot done) {
+  Handle answeredLocked(JobId id, WatchListener listener, JobSnapshot done) {
     Handle handle = new Handle(id, listener, this);
     handle.done = true;
     if (done.state() instanceof JobState.Cleaned) {
@@ -374,6 +318,7 @@ final class Engine {
 
   void close() {
     Set<JobId> held;
+    List<Runnable> unsettled;
     synchronized (this) {
       if (closed) {
         return;
@@ -383,6 +328,7 @@ final class Engine {
       }
       closed = true;
       held = leases.releaseAll();
+      unsettled = polls.takeUnsettled();
       dispatch.clear();
       if (wakeTimer != null) {
         wakeTimer.cancel();
@@ -391,6 +337,8 @@ final class Engine {
         renewTimer.cancel();
       }
     }
+    events.drain(); // callers hear first, as when the engine runs
+    unsettled.forEach(Runnable::run);
     for (JobId id : held) {
       try {
         registry.release(owner, id);
@@ -398,7 +346,6 @@ final class Engine {
         LOG.log(System.Logger.Level.WARNING, "Could not release the lease of " + id, e);
       }
     }
-    events.drain();
   }
 
   synchronized int activeWatches() {

@@ -8,8 +8,10 @@ import io.renderwatch.core.port.SaveResult;
 import io.renderwatch.core.port.SourceException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,6 +24,8 @@ import java.util.concurrent.CompletionException;
 final class Polls {
 
   private final Engine engine;
+  /** Registry writes decided but not yet made, by job; the engine's lock guards it. */
+  private final Map<JobId, Runnable> unsettled = new HashMap<>();
 
   Polls(Engine engine) {
     this.engine = engine;
@@ -239,7 +243,7 @@ final class Polls {
    */
   void finishRegistration(JobId id) {
     engine.leases.ended(id);
-    engine.events.then(() -> engine.storage.execute(() -> settle(id, true, null)));
+    later(id, () -> settle(id, true, null));
   }
 
   /** Records why the job's watch ended here and frees its lease (closing keeps it for later). */
@@ -248,10 +252,34 @@ final class Polls {
       return;
     }
     if (engine.leases.ended(id)) {
-      engine.events.then(() -> engine.storage.execute(() -> settle(id, false, reason)));
+      later(id, () -> settle(id, false, reason));
     } else {
       engine.leases.settled(id);
     }
+  }
+
+  /**
+   * Makes a registry write once the effects queued before it have run, on the storage
+   * executor; {@link #takeUnsettled} makes those still waiting when the engine closes.
+   */
+  private void later(JobId id, Runnable write) {
+    unsettled.put(id, write);
+    engine.events.then(() -> engine.storage.execute(() -> {
+      Runnable mine;
+      synchronized (engine) {
+        mine = unsettled.remove(id, write) ? write : null;
+      }
+      if (mine != null) {
+        mine.run();
+      }
+    }));
+  }
+
+  /** Takes the registry writes still waiting; the caller runs them with no lock held. */
+  List<Runnable> takeUnsettled() {
+    List<Runnable> waiting = new ArrayList<>(unsettled.values());
+    unsettled.clear();
+    return waiting;
   }
 
   private void settle(JobId id, boolean finish, Reason reason) {
