@@ -235,9 +235,11 @@ class MigrationsTest {
         + " description varchar(200) not null, checksum varchar(64) not null,"
         + " installed_at timestamp(6) with time zone not null,"
         + " constraint pk_renderwatch_schema_version primary key (version))");
-    raw.execute("insert into renderwatch_schema_version values (1, 'jobs history and watches', '"
-        + LegacyVersions.sha256(script("V1__jobs_history_and_watches.sql"))
-        + "', current_timestamp)");
+    for (String file : scriptFiles()) {
+      raw.execute("insert into renderwatch_schema_version values ("
+          + file.substring(1, file.indexOf("__")) + ", 'a script', '"
+          + LegacyVersions.sha256(script(file)) + "', current_timestamp)");
+    }
     return raw;
   }
 
@@ -252,11 +254,16 @@ class MigrationsTest {
 
   /** The versions of the {@code V<n>__*.sql} scripts in the folder, in order. */
   private static List<String> scriptVersions() {
+    return scriptFiles().stream().map(n -> n.substring(1, n.indexOf("__"))).toList();
+  }
+
+  /** The {@code V<n>__*.sql} scripts in the folder, in version order. */
+  private static List<String> scriptFiles() {
     try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
       return files.map(p -> p.getFileName().toString())
           .filter(n -> n.matches("V\\d+__\\w+\\.sql"))
-          .map(n -> n.substring(1, n.indexOf("__")))
-          .sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)))
+          .sorted(java.util.Comparator.comparingInt(
+              n -> Integer.parseInt(n.substring(1, n.indexOf("__")))))
           .toList();
     } catch (IOException e) {
       throw new AssertionError(e);
