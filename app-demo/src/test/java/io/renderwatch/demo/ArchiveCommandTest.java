@@ -143,6 +143,29 @@ class ArchiveCommandTest {
   }
 
   @Test
+  void watchWithArchiveArchivesEachJobAsItCompletes() throws Exception {
+    String db = dir.resolve("jobs").toString();
+    Path archive = dir.resolve("archive");
+    List<String> args = new ArrayList<>(List.of("watch", "--archive", "--dir", archive.toString(),
+        "--db", db, "--base-url", simulator.baseUrl().toString(), "--api-key", Runs.KEY));
+    args.addAll(Runs.fast());
+    account.jobs().forEach(id -> args.add(id.toString()));
+
+    Runs.Result run = Runs.run(Runs.env(), args.toArray(new String[0]));
+
+    assertThat(run.code()).as(run.toString()).isZero();
+    for (JobId id : account.jobs()) {
+      for (OutputFile output : OutputFile.values()) {
+        assertThat(Files.readAllBytes(archive.resolve(id.toString()).resolve(output.fileName())))
+            .isEqualTo(files.content(id, output));
+      }
+    }
+    Runs.Result show = Runs.run(Runs.env(), "show", "--db", db, account.jobs().get(0).toString());
+    assertThat(show.out()).contains(archive.resolve(account.jobs().get(0).toString())
+        .resolve("video.mp4").toString());
+  }
+
+  @Test
   void badUsageIsExit2AndTouchesNothing() {
     String db = dir.resolve("jobs").toString();
     assertThat(archive(db).code()).isEqualTo(2);
