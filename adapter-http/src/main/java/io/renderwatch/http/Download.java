@@ -132,7 +132,7 @@ final class Download {
         while (true) {
           int n;
           try {
-            n = in.read(buffer);
+            n = fill(in, buffer);
           } catch (IOException e) {
             force(out);
             String why = length >= 0 && received < length
@@ -141,7 +141,7 @@ final class Download {
                 : "the download broke off after " + received + " bytes: " + e.getMessage();
             throw new FetchException(FetchException.Kind.TRANSIENT, why, e);
           }
-          if (n < 0) {
+          if (n <= 0) {
             break;
           }
           if (have + received + n > maxBytes) {
@@ -168,6 +168,22 @@ final class Download {
       throw diskFailure(e);
     }
     return new FileFetcher.Fetched(have + received, Checksums.hex(digest), received);
+  }
+
+  /**
+   * Reads until the buffer is full or the body ends: OkHttp hands out at most 8 KiB per read, and
+   * a write and a digest update per 8 KiB cost more system calls than the copy itself.
+   */
+  private static int fill(InputStream in, byte[] buffer) throws IOException {
+    int filled = 0;
+    while (filled < buffer.length) {
+      int n = in.read(buffer, filled, buffer.length - filled);
+      if (n < 0) {
+        break;
+      }
+      filled += n;
+    }
+    return filled;
   }
 
   private FileChannel open(boolean append) throws DiskException {

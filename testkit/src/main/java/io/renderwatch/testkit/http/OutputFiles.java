@@ -162,9 +162,9 @@ public final class OutputFiles {
       while (sent < length) {
         int n = (int) Math.min(BLOCK, length - sent);
         int offset = (int) ((start + sent) % BLOCK);
-        for (int i = 0; i < n; i++) {
-          chunk[i] = block[(offset + i) % BLOCK];
-        }
+        int first = Math.min(n, BLOCK - offset);
+        System.arraycopy(block, offset, chunk, 0, first);
+        System.arraycopy(block, 0, chunk, first, n - first);
         out.write(chunk, 0, n);
         sent += n;
         bytesServed.addAndGet(n);
