@@ -58,7 +58,7 @@ final class ListCommand implements Callable<Integer> {
       if (results.isEmpty()) {
         cli.err().println("No jobs stored in " + database + ".");
       } else {
-        cli.out().print(Table.render(results));
+        cli.out().print(Table.render(results, Screen.table(cli)));
       }
     }
     cli.out().flush();

@@ -52,6 +52,7 @@ public final class Main {
     cmd.addSubcommand(new ShowCommand(cli));
     cmd.addSubcommand(new ListCommand(cli));
     cmd.addSubcommand(new SimulateCommand(cli));
+    cmd.addSubcommand(new CompletionCommand(cli));
     cmd.setExpandAtFiles(false);
     cmd.registerConverter(Duration.class, new Durations());
     cmd.setOut(new PrintWriter(cli.out(), true));
@@ -81,6 +82,8 @@ public final class Main {
       cli.err().flush();
       return ERROR;
     });
+    // Last, so that every command added above gets its examples.
+    Examples.addTo(cmd);
     return cmd;
   }
 

@@ -54,7 +54,8 @@ final class ShowCommand implements Callable<Integer> {
       return Main.ERROR;
     }
     JobResult result = JobResult.of(stored.get());
-    cli.out().print(json ? result.toJson() + "\n" : Table.render(List.of(result)));
+    cli.out().print(json ? result.toJson() + "\n"
+        : Table.render(List.of(result), Screen.table(cli)));
     cli.out().flush();
     return Main.OK;
   }
