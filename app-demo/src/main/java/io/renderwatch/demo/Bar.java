@@ -27,7 +27,7 @@ final class Bar {
   /** The bar of {@code row} at {@code now}, at most {@code width - 1} columns wide. */
   static AttributedString render(Progress.Row row, Instant now, int width, Look look) {
     int usable = Math.max(20, width - 1);
-    int cells = usable >= 100 ? 24 : usable >= 72 ? 16 : 8;
+    int cells = usable >= 100 ? 24 : usable >= 76 ? 14 : 8;
     AttributedStyle style = look.color() ? styleOf(row.phase) : AttributedStyle.DEFAULT;
 
     Duration elapsed = row.elapsed(now);
