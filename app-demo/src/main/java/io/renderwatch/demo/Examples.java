@@ -71,7 +71,10 @@ final class Examples {
     return BY_COMMAND.getOrDefault(command, List.of());
   }
 
-  /** Puts each command's examples at the start of its help footer. */
+  /**
+   * Puts each command's examples at the start of its help footer, under an "Examples:" footer
+   * heading (which is also what makes ManPageGenerator write the footer into the man page).
+   */
   static void addTo(CommandLine root) {
     add(root);
     for (CommandLine sub : root.getSubcommands().values()) {
@@ -85,12 +88,11 @@ final class Examples {
       return;
     }
     List<String> footer = new ArrayList<>();
-    footer.add("");
-    footer.add("Examples:");
     for (String line : examples) {
       footer.add("  " + line);
     }
     footer.addAll(Arrays.asList(command.getCommandSpec().usageMessage().footer()));
-    command.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+    command.getCommandSpec().usageMessage().footerHeading("%nExamples:%n")
+        .footer(footer.toArray(String[]::new));
   }
 }
