@@ -65,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
       Wiring.checkDb(db);
     }
     String key = "pictai_demo_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-    SimulatedAccount account = DemoJobs.demo(Instant.now());
+    Instant start = Instant.now();
+    SimulatedAccount account = DemoJobs.demo(start);
     List<JobId> ids = account.jobs();
     Path temporary = null;
     String database = db;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       int code;
       try (PictorySimulator simulator = PictorySimulator.builder().apiKey(key).port(0)
-          .account(account).build()) {
+          .account(account).clock(new DemoClock(start, java.time.Clock.systemUTC())).build()) {
         say("Demo: a simulated Pictory API at " + simulator.baseUrl() + " with "
             + ids.size() + " scripted jobs (one fails, one meets the rate limit).");
         say("Watching them, polling every 1-3 s, at most 5 requests per second;"

@@ -72,7 +72,8 @@ class JarIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(read(err)).isTrue();
     Duration took = Duration.between(start, Instant.now());
     assertThat(process.exitValue()).as(read(out) + read(err)).isZero();
-    assertThat(took).isLessThan(Duration.ofSeconds(45));
+    // CLI.md: it ends by itself in well under a minute (its jobs start with the first poll).
+    assertThat(took).isLessThan(Duration.ofSeconds(60));
     String stdout = read(out);
     assertThat(stdout).contains("JOB ID", "completed", "failed", "4001: Invalid voice name");
     assertThat(read(err)).contains("poll failed (rate limited)", "from the store only",
