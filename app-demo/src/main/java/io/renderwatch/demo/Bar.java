@@ -21,18 +21,22 @@ final class Bar {
   private static final AttributedStyle YELLOW = AttributedStyle.DEFAULT.foreground(
       AttributedStyle.YELLOW);
   private static final int PHASE = "completed".length();
+  /** The usual widest time taken and time left: {@code 9m05s}, {@code ~9m05s left}. */
+  private static final int TOOK = "9m05s".length();
+  private static final int LEFT = "~9m05s left".length();
 
   private Bar() {}
 
   /** The bar of {@code row} at {@code now}, at most {@code width - 1} columns wide. */
   static AttributedString render(Progress.Row row, Instant now, int width, Look look) {
     int usable = Math.max(20, width - 1);
-    int cells = usable >= 100 ? 24 : usable >= 76 ? 14 : 8;
+    int cells = usable >= 100 ? 24 : usable >= 76 ? 10 : 6;
     AttributedStyle style = look.color() ? styleOf(row.phase) : AttributedStyle.DEFAULT;
 
     Duration elapsed = row.elapsed(now);
-    String took = elapsed.toSeconds() < 1 ? "0s" : Durations.format(elapsed);
-    String left = row.phase.ended() ? "" : timeLeft(row, now);
+    String took = padLeft(elapsed.toSeconds() < 1 ? "0s" : Durations.format(elapsed), TOOK);
+    // A running row keeps a column for its time left, so that the times line up.
+    String left = row.phase.ended() ? "" : pad(timeLeft(row, now), LEFT);
     String text = text(row);
 
     int fixed = 8 + 2 + cells + 2 + 4 + 1 + PHASE + 1;
@@ -54,8 +58,8 @@ final class Bar {
     line.append(pad(shown, Math.max(0, room)), row.phase.ended() ? style
         : AttributedStyle.DEFAULT);
     line.append("  ").append(took);
-    if (!left.isEmpty()) {
-      line.append("  ").append(left);
+    if (!left.isBlank()) {
+      line.append("  ").append(left.stripTrailing());
     }
     AttributedString result = line.toAttributedString();
     return result.columnLength() > usable ? result.columnSubSequence(0, usable) : result;
@@ -91,6 +95,10 @@ final class Bar {
       default:
         return AttributedStyle.DEFAULT;
     }
+  }
+
+  private static String padLeft(String text, int width) {
+    return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
   }
 
   private static String pad(String text, int width) {

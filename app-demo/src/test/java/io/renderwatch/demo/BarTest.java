@@ -58,7 +58,7 @@ class BarTest {
   void aFailedBarSaysWhyItFailedNotWhatItWasDoing() {
     AttributedString bar = Bar.render(failed(), T0.plusSeconds(20), 80, Look.PLAIN);
 
-    assertThat(bar.toString()).startsWith("a98f8b20 [#############-]  94% failed    ")
+    assertThat(bar.toString()).startsWith("a98f8b20 [#########-]  94% failed    ")
         .contains("4001: Invalid voice name").doesNotContain("Rendering").endsWith("14s");
     assertThat(bar.columnLength()).isLessThan(80);
   }
@@ -76,7 +76,7 @@ class BarTest {
 
     assertThat(line).isEqualTo("completed: video 1:03.5");
     assertThat(Bar.render(done, T0, 80, Look.PLAIN).toString())
-        .contains("[##############] 100% completed video 1:03.5");
+        .contains("[##########] 100% completed video 1:03.5");
     assertThat(Bar.render(error, T0, 80, Look.PLAIN).toString())
         .contains(" error     timeout: no outcome within 2m");
   }
@@ -88,7 +88,7 @@ class BarTest {
     progress.apply(done, view(Results.COMPLETED, EventView.Kind.COMPLETED,
         new JobState.Completed(RenderOutput.EMPTY)));
 
-    assertThat(Bar.render(failed(), T0, 80, color).toAnsi()).contains(RED + "█████████████")
+    assertThat(Bar.render(failed(), T0, 80, color).toAnsi()).contains(RED + "█████████")
         .contains("4001: Invalid voice name");
     assertThat(Bar.render(done, T0, 80, color).toAnsi()).contains(GREEN);
     assertThat(Bar.render(running(Results.ERROR), T0, 80, color).toAnsi())

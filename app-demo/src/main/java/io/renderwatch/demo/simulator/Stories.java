@@ -46,7 +46,7 @@ final class Stories {
     }
     if (fraction < ENCODING) {
       int scene = 1 + (int) ((fraction - processing) / (ENCODING - processing) * scenes);
-      return "Rendering scene " + Math.min(scene, scenes) + " of " + scenes;
+      return "Rendering scene " + Math.min(scene, scenes) + "/" + scenes;
     }
     return "Encoding video";
   }

@@ -55,7 +55,7 @@ class StoriesTest {
         Duration at = script.queuedFor().plus(script.runningFor().multipliedBy(step)
             .dividedBy(100));
         if (script.stateAt(id, at) instanceof JobState.Running running) {
-          String stage = running.message().replaceAll("\\d+ of \\d+", "N of M");
+          String stage = running.message().replaceAll("\\d+/\\d+", "N/M");
           if (stages.isEmpty() || !stages.get(stages.size() - 1).equals(stage)) {
             stages.add(stage);
           }
@@ -67,7 +67,7 @@ class StoriesTest {
             new JobState.Failed(DemoJobs.FAILURE_CODE, DemoJobs.FAILURE_MESSAGE));
       } else {
         assertThat(stages).containsExactly("Processing script", "Generating voice-over",
-            "Rendering scene N of M", "Encoding video");
+            "Rendering scene N/M", "Encoding video");
       }
     }
   }
@@ -76,8 +76,8 @@ class StoriesTest {
   void scenesAreCountedUpToTheirNumber() {
     assertThat(Stories.message(0.05, 0.3, 9)).isEqualTo("Processing script");
     assertThat(Stories.message(0.2, 0.3, 9)).isEqualTo("Generating voice-over");
-    assertThat(Stories.message(0.3, 0.3, 9)).isEqualTo("Rendering scene 1 of 9");
-    assertThat(Stories.message(0.92, 0.3, 9)).isEqualTo("Rendering scene 9 of 9");
+    assertThat(Stories.message(0.3, 0.3, 9)).isEqualTo("Rendering scene 1/9");
+    assertThat(Stories.message(0.92, 0.3, 9)).isEqualTo("Rendering scene 9/9");
     assertThat(Stories.message(0.95, 0.3, 9)).isEqualTo("Encoding video");
   }
 }
