@@ -74,7 +74,8 @@ record EventView(JobId jobId, Kind kind, Optional<JobState> state,
 
   private static String problemOf(Throwable error) {
     if (error instanceof SourceException source) {
-      return source.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return source.networkCause().map(SourceException.NetworkCause::words)
+          .orElse(source.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
     return "error";
   }
