@@ -242,9 +242,12 @@ final class WatchRun {
       cli.out().print(Table.render(known, layout));
     }
     cli.out().flush();
-    cli.err().println("Interrupted: stopped polling. " + unfinished + " unfinished watch"
+    String message = "Interrupted: stopped polling. " + unfinished + " unfinished watch"
         + (unfinished == 1 ? " stays" : "es stay") + " registered; run 'renderwatch watch"
-        + " --resume' with the same --db to continue.");
+        + " --resume' with the same --db to continue.";
+    for (String line : Text.wrap(message, 78)) {
+      cli.err().println(line);
+    }
     cli.err().flush();
   }
 
