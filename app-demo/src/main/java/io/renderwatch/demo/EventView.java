@@ -21,7 +21,9 @@ import java.util.Optional;
  * @param state the job's state after the event (the contradicting one for an anomaly)
  * @param estimatedCompletion when the job should complete, when the engine can tell
  * @param retryAt after a failed poll: when the next one may happen
- * @param problem after a failed poll: what went wrong, in a few words ({@code rate limited})
+ * @param problem after a failed poll: what went wrong, in a few words ({@code rate limited},
+ *     or for an unreachable API the kind and what failed: {@code unreachable: connection
+ *     refused ...})
  * @param ended for {@link Kind#ENDED}: why the watch ended without a render outcome
  */
 record EventView(JobId jobId, Kind kind, Optional<JobState> state,
@@ -38,45 +40,42 @@ record EventView(JobId jobId, Kind kind, Optional<JobState> state,
 
   /** The view of one engine event. */
   static EventView of(WatchEvent event) {
-    Optional<JobState> state = event.snapshot().map(JobSnapshot::state);
-    Kind kind;
-    switch (event.type()) {
-      case QUEUED:
-        kind = Kind.QUEUED;
-        break;
-      case PROGRESS:
-        kind = Kind.PROGRESS;
-        break;
-      case UNRECOGNIZED:
-        kind = Kind.UNRECOGNIZED;
-        break;
-      case COMPLETED:
-        kind = Kind.COMPLETED;
-        break;
-      case FAILED:
-        kind = Kind.FAILED;
-        break;
-      case ANOMALY:
-        kind = Kind.ANOMALY;
-        break;
-      case POLL_FAILED:
-        kind = Kind.POLL_FAILED;
-        break;
-      default:
-        kind = Kind.ENDED;
+    if (event instanceof WatchEvent.Queued e) {
+      return of(e.jobId(), Kind.QUEUED, e.snapshot(), Optional.empty());
     }
-    String problem = event.error().map(EventView::problemOf).orElse("error");
-    Optional<WatchEndedException> ended = event.error()
-        .filter(WatchEndedException.class::isInstance).map(WatchEndedException.class::cast);
-    return new EventView(event.jobId(), kind, state, event.estimatedCompletion(),
-        event.retryAt(), problem, ended);
+    if (event instanceof WatchEvent.Progressed e) {
+      return of(e.jobId(), Kind.PROGRESS, e.snapshot(), e.estimatedCompletion());
+    }
+    if (event instanceof WatchEvent.Unrecognized e) {
+      return of(e.jobId(), Kind.UNRECOGNIZED, e.snapshot(), Optional.empty());
+    }
+    if (event instanceof WatchEvent.Completed e) {
+      return of(e.jobId(), Kind.COMPLETED, e.snapshot(), Optional.empty());
+    }
+    if (event instanceof WatchEvent.Failed e) {
+      return of(e.jobId(), Kind.FAILED, e.snapshot(), Optional.empty());
+    }
+    if (event instanceof WatchEvent.Anomaly e) {
+      return of(e.jobId(), Kind.ANOMALY, e.observed(), Optional.empty());
+    }
+    if (event instanceof WatchEvent.PollFailed e) {
+      return new EventView(e.jobId(), Kind.POLL_FAILED, Optional.empty(), Optional.empty(),
+          Optional.of(e.retryAt()), problemOf(e.error()), Optional.empty());
+    }
+    WatchEvent.Ended e = (WatchEvent.Ended) event;
+    return new EventView(e.jobId(), Kind.ENDED, e.reason().lastKnown().map(JobSnapshot::state),
+        Optional.empty(), Optional.empty(), "", Optional.of(e.reason()));
   }
 
-  private static String problemOf(Throwable error) {
-    if (error instanceof SourceException source) {
-      return source.networkCause().map(SourceException.NetworkCause::words)
-          .orElse(source.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-    }
-    return "error";
+  private static EventView of(JobId id, Kind kind, JobSnapshot snapshot,
+      Optional<Instant> estimatedCompletion) {
+    return new EventView(id, kind, Optional.of(snapshot.state()), estimatedCompletion,
+        Optional.empty(), "", Optional.empty());
+  }
+
+  private static String problemOf(SourceException error) {
+    String kind = error.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return error.kind() == SourceException.Kind.UNREACHABLE
+        ? kind + ": " + Text.clean(error.getMessage()) : kind;
   }
 }

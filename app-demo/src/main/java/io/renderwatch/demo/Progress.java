@@ -151,8 +151,7 @@ class Progress implements WatchListener, AutoCloseable {
           return "stopped";
         }
         end(row, Phase.ERROR, ended.map(e -> {
-          String code = e.reason().name().toLowerCase(Locale.ROOT);
-          return JobResult.reason(code, e.getMessage());
+          return JobResult.reason(e.reason().code(), e.getMessage());
         }).orElse("error"));
         return "error: " + row.outcome;
     }
