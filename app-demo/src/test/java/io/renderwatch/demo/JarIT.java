@@ -93,9 +93,10 @@ class JarIT {
   @Test
   void aWatchKilledWithSigkillIsResumedFromTheStore() throws Exception {
     SimulatedAccount account = SimulatedAccount.builder().build();
+    Instant submitted = Instant.now();
     JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(6)),
-        Instant.now());
-    try (PictorySimulator simulator = Runs.simulator(account)) {
+        submitted);
+    try (PictorySimulator simulator = Runs.simulatorFromFirstRequest(account, submitted)) {
       Path err = dir.resolve("err.txt");
       Path out = dir.resolve("out.txt");
       ProcessBuilder builder = java("watch", "--verbose", "--json", "--db", db.toString(),
@@ -126,9 +127,10 @@ class JarIT {
   @Test
   void ctrlCStopsPollingKeepsTheRegistrationAndExits130() throws Exception {
     SimulatedAccount account = SimulatedAccount.builder().build();
+    Instant submitted = Instant.now();
     JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(5)),
-        Instant.now());
-    try (PictorySimulator simulator = Runs.simulator(account)) {
+        submitted);
+    try (PictorySimulator simulator = Runs.simulatorFromFirstRequest(account, submitted)) {
       Path err = dir.resolve("err.txt");
       Path out = dir.resolve("out.txt");
       ProcessBuilder builder = java("watch", "--db", db.toString(), "--base-url",
