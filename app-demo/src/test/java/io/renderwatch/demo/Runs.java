@@ -80,16 +80,6 @@ final class Runs {
     return PictorySimulator.builder().apiKey(KEY).port(0).account(account).build();
   }
 
-  /**
-   * A simulator whose jobs' timelines start with its first request, not when they were
-   * submitted: a child JVM slow to start on a loaded machine still sees them from the start.
-   */
-  static PictorySimulator simulatorFromFirstRequest(SimulatedAccount account,
-      Instant submittedAt) {
-    return PictorySimulator.builder().apiKey(KEY).port(0).account(account)
-        .clock(new DemoClock(submittedAt, java.time.Clock.systemUTC())).build();
-  }
-
   static SimulatedAccount account(DemoJobs.Builder builder) {
     return builder.build(Instant.now());
   }
