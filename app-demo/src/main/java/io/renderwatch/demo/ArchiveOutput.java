@@ -62,8 +62,9 @@ final class ArchiveOutput {
   }
 
   /** The results table with, under each job's row, one line per archived file's local path. */
-  static String table(List<JobResult> results, Map<JobId, List<ArchivedFile>> files) {
-    String table = Table.render(results);
+  static String table(List<JobResult> results, Map<JobId, List<ArchivedFile>> files,
+      Table.Layout layout) {
+    String table = Table.render(results, layout);
     if (files.isEmpty()) {
       return table;
     }

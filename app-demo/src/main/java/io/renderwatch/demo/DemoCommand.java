@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
         "3 a watch ended in error."})
 final class DemoCommand implements Callable<Integer> {
 
+  /** Messages are broken into lines this long, so that nothing wraps at 80 columns. */
+  private static final int WRAP = 78;
+
   private final Cli cli;
 
   @Mixin
@@ -62,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
       Wiring.checkDb(db);
     }
     String key = "pictai_demo_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-    SimulatedAccount account = DemoJobs.demo(Instant.now());
+    Instant start = Instant.now();
+    SimulatedAccount account = DemoJobs.demo(start);
     List<JobId> ids = account.jobs();
     Path temporary = null;
     String database = db;
@@ -73,10 +77,10 @@ final class DemoCommand implements Callable<Integer> {
       }
       int code;
       try (PictorySimulator simulator = PictorySimulator.builder().apiKey(key).port(0)
-          .account(account).build()) {
-        cli.err().println("Demo: a simulated Pictory API at " + simulator.baseUrl() + " with "
+          .account(account).clock(new DemoClock(start, java.time.Clock.systemUTC())).build()) {
+        say("Demo: a simulated Pictory API at " + simulator.baseUrl() + " with "
             + ids.size() + " scripted jobs (one fails, one meets the rate limit).");
-        cli.err().println("Watching them, polling every 1-3 s, at most 5 requests per second;"
+        say("Watching them, polling every 1-3 s, at most 5 requests per second;"
             + " results are stored in " + (temporary == null ? database : "a temporary database")
             + ".");
         PollPolicy policy = PollPolicy.builder()
@@ -93,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       showOffline(database, ids);
       if (code == Main.FAILED || code == Main.OK) {
-        cli.err().println("Demo done. The failed job is part of the script, so the demo exits 0;"
+        say("Demo done. The failed job is part of the script, so the demo exits 0;"
             + " 'renderwatch watch' would exit 1 for it.");
         return Main.OK;
       }
@@ -126,11 +130,19 @@ final class DemoCommand implements Callable<Integer> {
         return;
       }
       cli.err().println();
-      cli.err().println("The simulator is stopped now. Job " + shown.get().id()
-          + " again, from the store only (as 'renderwatch show " + shown.get().id() + "'):");
+      say("The simulator is stopped now. One job again, from the store only, as 'renderwatch"
+          + " show " + shown.get().id() + "' shows it:");
       JobResult result = JobResult.of(shown.get());
-      cli.out().print(json ? result.toJson() + "\n" : Table.render(List.of(result)));
+      cli.out().print(json ? result.toJson() + "\n"
+          : Table.render(List.of(result), Screen.table(cli)));
       cli.out().flush();
+    }
+  }
+
+  /** A message for people, in lines that fit an 80-column terminal. */
+  private void say(String message) {
+    for (String line : Text.wrap(message, WRAP)) {
+      cli.err().println(line);
     }
   }
 

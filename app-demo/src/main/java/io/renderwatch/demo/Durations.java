@@ -81,6 +81,21 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
     return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
   }
 
+  /**
+   * A length as video players show it, to the tenth of a second when it has a fraction:
+   * {@code 0:41}, {@code 1:03.5}, {@code 1:02:03}.
+   */
+  static String clock(Duration duration) {
+    long tenths = Math.max(0, Math.round(duration.toMillis() / 100.0));
+    long seconds = tenths / 10;
+    String fraction = tenths % 10 == 0 ? "" : "." + tenths % 10;
+    if (seconds >= 3600) {
+      return String.format(Locale.ROOT, "%d:%02d:%02d%s", seconds / 3600, seconds / 60 % 60,
+          seconds % 60, fraction);
+    }
+    return String.format(Locale.ROOT, "%d:%02d%s", seconds / 60, seconds % 60, fraction);
+  }
+
   private static CommandLine.TypeConversionException invalid(String value) {
     return new CommandLine.TypeConversionException("'" + Text.printable(value)
         + "' is not a duration; use e.g. 500ms, 2s, 1m, 1h or ISO-8601 such as PT2S");

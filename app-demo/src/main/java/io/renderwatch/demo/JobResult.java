@@ -6,7 +6,6 @@ import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.model.RenderOutput;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -97,24 +96,51 @@ record JobResult(JobId id, String status, Optional<JobSnapshot> snapshot, String
     return json.toString();
   }
 
-  /** The table's detail column. */
+  /**
+   * The one most useful detail for people: a completed job's video link, a failed job's code and
+   * message, why a watch ended in error, an unfinished job's stage.
+   */
   String detail() {
     JobState state = snapshot.map(JobSnapshot::state).orElse(null);
     if (status.equals(COMPLETED) && state instanceof JobState.Completed completed) {
-      RenderOutput o = completed.output();
-      List<String> parts = new ArrayList<>();
-      Text.safeUrl(o.videoUrl()).ifPresent(parts::add);
-      o.videoDuration().ifPresent(d -> parts.add("video " + secondsText(d)));
-      o.encodingDuration().ifPresent(d -> parts.add("render " + secondsText(d)));
-      return String.join("  ", parts);
+      return Text.safeUrl(completed.output().videoUrl()).orElse("");
     }
     if (status.equals(FAILED) && state instanceof JobState.Failed failed) {
       return Text.clean(failed.errorCode() + ": " + failed.errorMessage());
     }
     if (status.equals(ERROR)) {
-      return errorCode + ": " + errorMessage;
+      return reason(errorCode, errorMessage);
     }
     return state == null ? errorMessage : stage(state);
+  }
+
+  /** A completed job's video length. */
+  Optional<Duration> videoLength() {
+    return output().flatMap(RenderOutput::videoDuration);
+  }
+
+  /** How long a completed job's render took, as the API reports it. */
+  Optional<Duration> renderTime() {
+    return output().flatMap(RenderOutput::encodingDuration);
+  }
+
+  private Optional<RenderOutput> output() {
+    return snapshot.map(JobSnapshot::state).filter(JobState.Completed.class::isInstance)
+        .map(s -> ((JobState.Completed) s).output());
+  }
+
+  /**
+   * Why a watch ended, for people: the reason's code and the engine's explanation without its
+   * {@code Watch of <id> ended (<code>): } preamble, which repeats the row's id and code.
+   */
+  static String reason(String code, String message) {
+    String text = Text.clean(message);
+    String preamble = "ended (" + code + "): ";
+    int at = text.indexOf(preamble);
+    if (text.startsWith("Watch of ") && at >= 0) {
+      text = text.substring(at + preamble.length());
+    }
+    return text.isBlank() ? code : code + ": " + text.strip();
   }
 
   static String stage(JobState state) {
@@ -131,8 +157,4 @@ record JobResult(JobId id, String status, Optional<JobSnapshot> snapshot, String
     return duration.map(RenderOutput::toSeconds).orElse(null);
   }
 
-  private static String secondsText(Duration duration) {
-    return new java.math.BigDecimal(RenderOutput.toSeconds(duration))
-        .setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "s";
-  }
 }

@@ -64,7 +64,7 @@ final class ListCommand implements Callable<Integer> {
       if (results.isEmpty()) {
         cli.err().println("No jobs stored in " + database + ".");
       } else {
-        cli.out().print(ArchiveOutput.table(results, files));
+        cli.out().print(ArchiveOutput.table(results, files, Screen.table(cli)));
       }
     }
     cli.out().flush();

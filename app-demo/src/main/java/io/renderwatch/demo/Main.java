@@ -53,6 +53,7 @@ public final class Main {
     cmd.addSubcommand(new ListCommand(cli));
     cmd.addSubcommand(new ArchiveCommand(cli));
     cmd.addSubcommand(new SimulateCommand(cli));
+    cmd.addSubcommand(new CompletionCommand(cli));
     RootCommand.showWholeSummaries(cmd);
     cmd.setExpandAtFiles(false);
     cmd.registerConverter(Duration.class, new Durations());
@@ -83,6 +84,8 @@ public final class Main {
       cli.err().flush();
       return ERROR;
     });
+    // Last, so that every command added above gets its examples.
+    Examples.addTo(cmd);
     return cmd;
   }
 

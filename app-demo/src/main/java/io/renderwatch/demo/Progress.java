@@ -4,9 +4,8 @@ import io.renderwatch.core.engine.WatchEndedException;
 import io.renderwatch.core.engine.WatchEvent;
 import io.renderwatch.core.engine.WatchListener;
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
-import io.renderwatch.core.port.SourceException;
+import io.renderwatch.core.model.RenderOutput;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,20 +21,44 @@ import java.util.Optional;
  */
 class Progress implements WatchListener, AutoCloseable {
 
+  /** Where a job is, for people. */
+  enum Phase {
+    WAITING, QUEUED, RUNNING, UNKNOWN, COMPLETED, FAILED, ERROR, STOPPED;
+
+    /** The word shown. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the job's watch is over (stopped watches are not: they resume). */
+    boolean ended() {
+      return this == COMPLETED || this == FAILED || this == ERROR;
+    }
+  }
+
   /** What is shown about one job. */
   static final class Row {
     final JobId id;
     final Instant since;
-    String phase = "waiting";
+    Phase phase = Phase.WAITING;
     int percent;
+    /** The provider's progress message, cleaned. */
     String stage = "";
     Optional<Instant> eta = Optional.empty();
-    boolean done;
-    boolean failed;
+    /** For an ended job: how it ended (video length, code and message, reason). */
+    String outcome = "";
+    /** Until the next progress: a passing problem (a failed poll). */
+    String note = "";
+    Instant endedAt;
 
     Row(JobId id, Instant since) {
       this.id = id;
       this.since = since;
+    }
+
+    /** How long the job has been watched, frozen once it ended. */
+    Duration elapsed(Instant now) {
+      return Duration.between(since, endedAt == null ? now : endedAt);
     }
   }
 
@@ -52,7 +75,7 @@ class Progress implements WatchListener, AutoCloseable {
   static Progress create(PrintStream err, Map<String, String> env, boolean interactive) {
     String term = env.getOrDefault("TERM", "");
     if (interactive && System.console() != null && !term.isEmpty() && !term.equals("dumb")) {
-      Progress live = TerminalProgress.tryCreate(err, Clock.systemUTC());
+      Progress live = TerminalProgress.tryCreate(err, Clock.systemUTC(), env);
       if (live != null) {
         return live;
       }
@@ -73,73 +96,81 @@ class Progress implements WatchListener, AutoCloseable {
 
   @Override
   public synchronized void onEvent(WatchEvent event) {
-    Row row = rows.computeIfAbsent(event.jobId(), key -> new Row(key, clock.instant()));
-    String line = apply(row, event);
+    EventView view = EventView.of(event);
+    Row row = rows.computeIfAbsent(view.jobId(), key -> new Row(key, clock.instant()));
+    String line = apply(row, view);
     if (line != null) {
       changed(row, line);
     }
   }
 
   /** Updates the row; returns the plain line describing the change, or null for none. */
-  String apply(Row row, WatchEvent event) {
-    if (event instanceof WatchEvent.Queued) {
-      row.eta = Optional.empty();
-      row.phase = "queued";
-      return "queued";
+  String apply(Row row, EventView event) {
+    Optional<JobState> state = event.state();
+    row.eta = event.estimatedCompletion();
+    switch (event.kind()) {
+      case QUEUED:
+        row.phase = Phase.QUEUED;
+        row.note = "";
+        return "queued";
+      case PROGRESS:
+        if (state.isPresent() && state.get() instanceof JobState.Running running) {
+          row.phase = Phase.RUNNING;
+          row.percent = running.progress();
+          row.stage = Text.clean(running.message()).strip();
+        }
+        row.note = "";
+        return "running " + row.percent + "%" + (row.stage.isEmpty() ? "" : " " + row.stage)
+            + eta(row);
+      case UNRECOGNIZED:
+        row.phase = Phase.UNKNOWN;
+        row.stage = "status " + state.map(JobResult::stage).orElse("?");
+        return "reported an unknown status: " + state.map(JobResult::stage).orElse("?");
+      case COMPLETED:
+        end(row, Phase.COMPLETED, completedOutcome(state));
+        row.percent = 100;
+        return "completed" + (row.outcome.isEmpty() ? "" : ": " + row.outcome);
+      case FAILED:
+        end(row, Phase.FAILED, state.filter(JobState.Failed.class::isInstance)
+            .map(s -> Text.clean(((JobState.Failed) s).errorCode() + ": "
+                + ((JobState.Failed) s).errorMessage()))
+            .orElse("the render failed"));
+        return "failed: " + row.outcome;
+      case ANOMALY:
+        return "answered inconsistently (ignored): " + state.map(JobResult::stage).orElse("?");
+      case POLL_FAILED:
+        String retry = event.retryAt().map(at -> ", retrying in "
+            + Durations.format(Duration.between(clock.instant(), at))).orElse("");
+        row.note = event.problem() + retry;
+        return "poll failed (" + event.problem() + ")" + retry;
+      case ENDED:
+      default:
+        Optional<WatchEndedException> ended = event.ended();
+        if (ended.isPresent() && ended.get().reason() == WatchEndedException.Reason.CLOSED) {
+          row.phase = Phase.STOPPED;
+          return "stopped";
+        }
+        end(row, Phase.ERROR, ended.map(e -> {
+          return JobResult.reason(e.reason().code(), e.getMessage());
+        }).orElse("error"));
+        return "error: " + row.outcome;
     }
-    if (event instanceof WatchEvent.Progressed progressed) {
-      row.eta = progressed.estimatedCompletion();
-      if (progressed.snapshot().state() instanceof JobState.Running running) {
-        row.phase = "running";
-        row.percent = running.progress();
-        row.stage = Text.clean(running.message()).strip();
-      }
-      return "running " + row.percent + "%" + (row.stage.isEmpty() ? "" : " " + row.stage)
-          + eta(row);
-    }
+  }
+
+  private void end(Row row, Phase phase, String outcome) {
+    row.phase = phase;
+    row.outcome = outcome;
+    row.note = "";
     row.eta = Optional.empty();
-    if (event instanceof WatchEvent.Unrecognized unknown) {
-      row.phase = "unknown";
-      return "reported an unknown status: " + JobResult.stage(unknown.snapshot().state());
-    }
-    if (event instanceof WatchEvent.Completed) {
-      row.phase = "completed";
-      row.percent = 100;
-      row.done = true;
-      return "completed";
-    }
-    if (event instanceof WatchEvent.Failed failedEvent) {
-      row.phase = "failed";
-      row.done = true;
-      row.failed = true;
-      JobState state = failedEvent.snapshot().state();
-      return "failed: " + (state instanceof JobState.Failed f
-          ? Text.clean(f.errorCode() + " " + f.errorMessage()) : "");
-    }
-    if (event instanceof WatchEvent.Anomaly anomaly) {
-      return "answered inconsistently (ignored): "
-          + JobResult.stage(anomaly.observed().state());
-    }
-    if (event instanceof WatchEvent.PollFailed failed) {
-      SourceException error = failed.error();
-      String kind = kindOf(error);
-      String cause = error.kind() == SourceException.Kind.UNREACHABLE
-          ? ": " + Text.clean(error.getMessage()) : "";
-      return "poll failed (" + kind + ")" + cause + ", retrying in "
-          + Durations.format(Duration.between(clock.instant(), failed.retryAt()));
-    }
-    if (event instanceof WatchEvent.Ended endedEvent) {
-      WatchEndedException ended = endedEvent.reason();
-      if (ended.reason() == WatchEndedException.Reason.CLOSED) {
-        row.phase = "stopped";
-        return "stopped";
-      }
-      row.phase = "error";
-      row.done = true;
-      row.failed = true;
-      return "gave up: " + ended.reason().code();
-    }
-    return null;
+    row.endedAt = clock.instant();
+  }
+
+  private static String completedOutcome(Optional<JobState> state) {
+    return state.filter(JobState.Completed.class::isInstance)
+        .map(s -> ((JobState.Completed) s).output())
+        .flatMap(RenderOutput::videoDuration)
+        .map(length -> "video " + Durations.clock(length))
+        .orElse("");
   }
 
   /** Shows one change: here one plain line. */
@@ -164,12 +195,5 @@ class Progress implements WatchListener, AutoCloseable {
       return " (any moment now)";
     }
     return " (about " + Durations.format(left) + " left)";
-  }
-
-  private static String kindOf(Throwable error) {
-    if (error instanceof SourceException source) {
-      return source.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-    return "error";
   }
 }

@@ -58,7 +58,7 @@ final class ShowCommand implements Callable<Integer> {
     JobResult result = JobResult.of(stored.get());
     cli.out().print(json ? ArchiveOutput.withFiles(result.toJson(), files) + "\n"
         : ArchiveOutput.table(List.of(result), files.isEmpty() ? java.util.Map.of()
-            : java.util.Map.of(id, files)));
+            : java.util.Map.of(id, files), Screen.table(cli)));
     cli.out().flush();
     return Main.OK;
   }

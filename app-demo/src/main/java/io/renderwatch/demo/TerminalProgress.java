@@ -3,9 +3,9 @@ package io.renderwatch.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,16 +20,16 @@ import org.jline.utils.Display;
  */
 final class TerminalProgress extends Progress {
 
-  private static final int BAR = 20;
-
   private final Terminal terminal;
+  private final Look look;
   private final Display display;
   private final ScheduledExecutorService ticker;
   private boolean closed;
 
-  private TerminalProgress(PrintStream err, Clock clock, Terminal terminal) {
+  private TerminalProgress(PrintStream err, Clock clock, Terminal terminal, Look look) {
     super(err, clock);
     this.terminal = terminal;
+    this.look = look;
     this.display = new Display(terminal, false);
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "renderwatch-progress");
@@ -40,7 +40,7 @@ final class TerminalProgress extends Progress {
   }
 
   /** A live display on stderr's terminal, or null when there is none. */
-  static TerminalProgress tryCreate(PrintStream err, Clock clock) {
+  static TerminalProgress tryCreate(PrintStream err, Clock clock, Map<String, String> env) {
     try {
       Terminal terminal = TerminalBuilder.builder().system(true)
           .systemOutput(TerminalBuilder.SystemOutput.SysErr).dumb(false).build();
@@ -50,7 +50,7 @@ final class TerminalProgress extends Progress {
         terminal.close();
         return null;
       }
-      return new TerminalProgress(err, clock, terminal);
+      return new TerminalProgress(err, clock, terminal, Look.of(terminal, env));
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -65,7 +65,10 @@ final class TerminalProgress extends Progress {
   @Override
   synchronized void note(String message) {
     display.update(List.of(), 0);
-    terminal.writer().println(message);
+    int width = terminal.getWidth() <= 0 ? 80 : terminal.getWidth();
+    for (String line : Text.wrap(message, Math.max(20, width - 1))) {
+      terminal.writer().println(line);
+    }
     terminal.flush();
     display.reset();
     redraw();
@@ -86,42 +89,29 @@ final class TerminalProgress extends Progress {
     display.resize(height, width);
     int shown = Math.max(0, height - 2);
     List<AttributedString> lines = new ArrayList<>();
-    int running = 0;
-    int done = 0;
-    int failed = 0;
+    Map<Phase, Integer> counts = new java.util.EnumMap<>(Phase.class);
+    java.time.Instant now = clock.instant();
     for (Row row : rows.values()) {
-      if (row.failed) {
-        failed++;
-      } else if (row.done) {
-        done++;
-      } else {
-        running++;
-      }
+      counts.merge(row.phase.ended() ? row.phase : Phase.RUNNING, 1, Integer::sum);
       if (lines.size() < shown) {
-        lines.add(new AttributedString(fit(line(row), width - 1)));
+        lines.add(Bar.render(row, now, width, look));
       }
     }
     if (rows.size() > shown) {
-      lines.add(new AttributedString("… and " + (rows.size() - shown) + " more jobs"));
+      lines.add(new AttributedString(Text.fitEnd(look.ellipsis() + " and " + (rows.size() - shown)
+          + " more jobs", width - 1, look.ellipsis())));
     }
-    lines.add(new AttributedString(fit(running + " running / " + done + " done / " + failed
-        + " failed", width - 1)));
+    lines.add(new AttributedString(Text.fitEnd(summary(counts), width - 1, look.ellipsis())));
     display.update(lines, -1);
     terminal.flush();
   }
 
-  private String line(Row row) {
-    int filled = Math.min(BAR, row.percent * BAR / 100);
-    String bar = "#".repeat(filled) + "-".repeat(BAR - filled);
-    Duration elapsed = Duration.between(row.since, clock.instant());
-    String eta = row.done ? "" : eta(row).replace(" (", "  ").replace(")", "");
-    String took = elapsed.toSeconds() < 1 ? "0s" : Durations.format(elapsed);
-    return String.format("%s [%s] %3d%% %-9s %-16s %6s%s", shortId(row.id), bar, row.percent,
-        row.phase, fit(Text.printable(row.stage), 16), took, eta);
-  }
-
-  private static String fit(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, Math.max(0, width));
+  private String summary(Map<Phase, Integer> counts) {
+    List<String> parts = new ArrayList<>();
+    for (Phase phase : List.of(Phase.RUNNING, Phase.COMPLETED, Phase.FAILED, Phase.ERROR)) {
+      parts.add(counts.getOrDefault(phase, 0) + " " + phase.label());
+    }
+    return String.join(look.separator(), parts);
   }
 
   @Override

@@ -32,6 +32,7 @@ final class WatchRun {
   private boolean interrupted;
   private boolean finishing;
   private Progress progress;
+  private Table.Layout layout = Table.Layout.plain();
   private Wiring wiring;
   private WatchArchiving archiving;
 
@@ -48,6 +49,7 @@ final class WatchRun {
   int run() {
     wiring = Wiring.online(settings.db(), settings.apiKey(), settings.baseUrl(),
         settings.policy());
+    layout = settings.json() ? Table.Layout.plain() : Screen.table(cli);
     progress = Progress.create(cli.err(), cli.env(), cli.process());
     if (archiving != null) {
       archiving.start(wiring, progress);
@@ -94,7 +96,7 @@ final class WatchRun {
         }
       }
       if (!settings.json()) {
-        cli.out().print(Table.render(all));
+        cli.out().print(Table.render(all, layout));
       }
       cli.out().flush();
       cli.err().println(summary(all));
@@ -245,18 +247,21 @@ final class WatchRun {
           unfinished++;
           Progress.Row row = progress.rows.get(id);
           known.add(new JobResult(id, JobResult.IN_PROGRESS, java.util.Optional.empty(), "", "")
-              .withStage(row == null ? "" : row.phase
+              .withStage(row == null ? "" : row.phase.label()
                   + (row.percent > 0 ? " " + row.percent + "%" : "")));
         }
       }
     }
     if (!settings.json()) {
-      cli.out().print(Table.render(known));
+      cli.out().print(Table.render(known, layout));
     }
     cli.out().flush();
-    cli.err().println("Interrupted: stopped polling. " + unfinished + " unfinished watch"
+    String message = "Interrupted: stopped polling. " + unfinished + " unfinished watch"
         + (unfinished == 1 ? " stays" : "es stay") + " registered; run 'renderwatch watch"
-        + " --resume' with the same --db to continue.");
+        + " --resume' with the same --db to continue.";
+    for (String line : Text.wrap(message, 78)) {
+      cli.err().println(line);
+    }
     cli.err().flush();
   }
 

@@ -83,7 +83,8 @@ class JarIT {
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(text.strip()).matches("renderwatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(text.strip()).matches("renderwatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit "
+        + "([0-9a-f]{7,40}(-dirty)?|unknown)\\)");
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class DemoJobs {
         .rateLimited(1)
         .retryAfter(Duration.ofSeconds(2))
         .rateLimit(10, Duration.ofSeconds(1))
+        .varied()
         .seed(2024)
         .build(submittedAt);
   }
@@ -68,8 +69,21 @@ public final class DemoJobs {
     private Duration window = Duration.ofSeconds(1);
     private FaultPlan faults = FaultPlan.none();
     private long seed = 1;
+    private boolean varied;
 
     private Builder() {}
+
+    /**
+     * Each job tells its own story, as Pictory's jobs do: progress messages through the
+     * processing stage (script, voice-over) and the rendering stage (scene by scene, then
+     * encoding), its own video length (25 s to 3 min 10 s) and, as encoding time, the render
+     * time it really took; a failing job fails during its voice-over at a third of the way. By
+     * default every job reports the same messages and a 63.5 s video.
+     */
+    public Builder varied() {
+      this.varied = true;
+      return this;
+    }
 
     /** How many jobs to script (at least 1); default 6. */
     public Builder jobs(int count) {
@@ -185,6 +199,9 @@ public final class DemoJobs {
             : JobScript.completing(queued, rendering);
         if (random.nextBoolean()) {
           script = script.withCurve(ProgressCurve.easeInOut());
+        }
+        if (varied) {
+          script = Stories.tell(script, random);
         }
         ids.add(id);
         scripts.add(script);

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param ending how the job ends
  * @param errorCode the error code of a failed job
  * @param errorMessage the error message of a failed job
+ * @param reports what the job says about itself while and after it renders
  */
 public record JobScript(
     Duration queuedFor,
@@ -25,7 +26,44 @@ public record JobScript(
     ProgressCurve curve,
     Ending ending,
     String errorCode,
-    String errorMessage) {
+    String errorMessage,
+    Reports reports) {
+
+  /**
+   * What a scripted job says about itself: its progress message at each point of its render,
+   * and the video length and encoding time it completes with.
+   *
+   * @param messages the progress message when a fraction (0–1) of the render time has passed
+   * @param videoLength the completed video's length
+   * @param encodingTime the render time the provider reports
+   */
+  public record Reports(Messages messages, Duration videoLength, Duration encodingTime) {
+
+    /** The reports of every job that does not say otherwise: 63.5 s of video, 41.25 s encoding. */
+    public static final Reports DEFAULT = new Reports(
+        fraction -> fraction < 0.25 ? "Composing scenes" : "Rendering video",
+        RenderOutput.seconds(63.5), RenderOutput.seconds(41.25));
+
+    /** Requires every component; the durations must not be negative. */
+    public Reports {
+      Objects.requireNonNull(messages, "messages == null");
+      requireNotNegative(videoLength, "videoLength");
+      requireNotNegative(encodingTime, "encodingTime");
+    }
+  }
+
+  /** The progress message of a running job. */
+  @FunctionalInterface
+  public interface Messages {
+    /** The message when {@code fraction} (0–1) of the render time has passed. */
+    String at(double fraction);
+  }
+
+  /** A script with the {@link Reports#DEFAULT default reports}. */
+  public JobScript(Duration queuedFor, Duration runningFor, ProgressCurve curve, Ending ending,
+      String errorCode, String errorMessage) {
+    this(queuedFor, runningFor, curve, ending, errorCode, errorMessage, Reports.DEFAULT);
+  }
 
   /** How a scripted job ends. */
   public enum Ending {
@@ -45,6 +83,7 @@ public record JobScript(
     Objects.requireNonNull(ending, "ending == null");
     Objects.requireNonNull(errorCode, "errorCode == null");
     Objects.requireNonNull(errorMessage, "errorMessage == null");
+    Objects.requireNonNull(reports, "reports == null");
   }
 
   /** A job that waits, renders linearly, then completes. */
@@ -66,7 +105,14 @@ public record JobScript(
 
   /** The same script with another progress curve. */
   public JobScript withCurve(ProgressCurve newCurve) {
-    return new JobScript(queuedFor, runningFor, newCurve, ending, errorCode, errorMessage);
+    return new JobScript(queuedFor, runningFor, newCurve, ending, errorCode, errorMessage,
+        reports);
+  }
+
+  /** The same script with other reports (progress messages, video length, encoding time). */
+  public JobScript withReports(Reports newReports) {
+    return new JobScript(queuedFor, runningFor, curve, ending, errorCode, errorMessage,
+        newReports);
   }
 
   /** How long after submission the job ends, or {@code null} for a job that never does. */
@@ -82,17 +128,25 @@ public record JobScript(
     Duration rendering = elapsed.minus(queuedFor);
     if (ending != Ending.NEVER && rendering.compareTo(runningFor) >= 0) {
       return ending == Ending.COMPLETED
-          ? new JobState.Completed(outputOf(id))
+          ? new JobState.Completed(outputOf(id, reports))
           : new JobState.Failed(errorCode, errorMessage);
     }
     double fraction = runningFor.isZero() ? 1 : Math.min(1,
         (double) rendering.toNanos() / runningFor.toNanos());
-    String stage = fraction < 0.25 ? "Composing scenes" : "Rendering video";
-    return new JobState.Running(ProgressCurve.clamp(curve.percentAt(fraction)), stage, "RUNNING");
+    return new JobState.Running(ProgressCurve.clamp(curve.percentAt(fraction)),
+        reports.messages().at(fraction), "RUNNING");
   }
 
-  /** The outputs a simulated job completes with: https locations named after the job. */
+  /** The outputs a simulated job completes with by default. */
   public static RenderOutput outputOf(JobId id) {
+    return outputOf(id, Reports.DEFAULT);
+  }
+
+  /**
+   * The outputs a simulated job completes with: https locations named after the job, the video
+   * length and encoding time of its reports.
+   */
+  public static RenderOutput outputOf(JobId id, Reports reports) {
     String base = "https://cdn.renderwatch.invalid/renders/" + id + "/";
     return RenderOutput.builder()
         .videoUrl(URI.create(base + "video.mp4"))
@@ -103,8 +157,8 @@ public record JobScript(
         .srtFile(URI.create(base + "subtitles.srt"))
         .txtFile(URI.create(base + "transcript.txt"))
         .vttFile(URI.create(base + "subtitles.vtt"))
-        .videoDuration(RenderOutput.seconds(63.5))
-        .encodingDuration(RenderOutput.seconds(41.25))
+        .videoDuration(reports.videoLength())
+        .encodingDuration(reports.encodingTime())
         .build();
   }
 
