@@ -123,7 +123,7 @@ class Progress implements WatchListener, AutoCloseable {
     if (event instanceof WatchEvent.PollFailed failed) {
       SourceException error = failed.error();
       String kind = kindOf(error);
-      String cause = error.kind() == SourceException.Kind.UNREACHABLE
+      String cause = error.networkCause().isPresent()
           ? ": " + Text.clean(error.getMessage()) : "";
       return "poll failed (" + kind + ")" + cause + ", retrying in "
           + Durations.format(Duration.between(clock.instant(), failed.retryAt()));

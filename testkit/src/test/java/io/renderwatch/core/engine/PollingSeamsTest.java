@@ -137,9 +137,12 @@ class PollingSeamsTest {
     int[] attempt = {0};
     JobStatusSource flaky = id2 -> {
       int n = attempt[0]++;
-      String cause = n < 4 ? "unknown host api.pictory.test" : "connection refused by 10.0.0.1";
-      return n < 6 ? CompletableFuture.failedFuture(
-          new SourceException(SourceException.Kind.UNREACHABLE, cause)) : scripted.fetch(id2);
+      boolean dns = n < 4;
+      String cause = dns ? "unknown host api.pictory.test" : "connection refused by 10.0.0.1";
+      return n < 6 ? CompletableFuture.failedFuture(new SourceException(dns
+          ? SourceException.NetworkCause.UNKNOWN_HOST
+          : SourceException.NetworkCause.CONNECTION_REFUSED, cause, null))
+          : scripted.fetch(id2);
     };
     RenderWatch watch = sim.engine(flaky,
         PollPolicy.builder().intervals(ms(300), s(1)).build(), "test");
