@@ -50,6 +50,7 @@ final class Engine {
   private Scheduler.Timer wakeTimer;
   private long wakeAt = Long.MAX_VALUE;
   private Scheduler.Timer renewTimer;
+  private boolean renewing;
   private boolean pumpQueued;
 
   Engine(JobStatusSource source, JobStore store, WatchRegistry registry, Scheduler scheduler,
@@ -263,7 +264,7 @@ final class Engine {
   // ---------------------------------------------------------------- leases
 
   private void ensureRenewal() {
-    if (renewTimer == null && !closed) {
+    if (renewTimer == null && !renewing && !closed) {
       renewTimer = scheduler.schedule(policy.lease().dividedBy(3),
           () -> storage.execute(this::renew));
     }
@@ -277,6 +278,7 @@ final class Engine {
         return;
       }
       before = leases.held();
+      renewing = true; // one renewal at a time, however slow the registry
     }
     Set<JobId> stillHeld = null;
     try {
@@ -285,6 +287,7 @@ final class Engine {
       LOG.log(System.Logger.Level.WARNING, "Could not renew the watch leases", e);
     }
     synchronized (this) {
+      renewing = false;
       if (stillHeld != null) {
         List<JobId> lost = leases.lost(before, stillHeld);
         if (!lost.isEmpty()) {
