@@ -203,6 +203,20 @@ final class Engine {
 
   // ---------------------------------------------------------------- sending
 
+  /**
+   * After an answer was applied, on the storage executor: when that is the scheduler itself
+   * (virtual time, or a scheduler given without a storage executor) this already is the
+   * engine's thread, so sending and effects run here rather than as two more tasks.
+   */
+  void afterAnswer() {
+    if (storage != scheduler) {
+      afterLock();
+      return;
+    }
+    pump();
+    events.drain();
+  }
+
   /** Runs after every locked section: sends what is due (on the engine thread) and effects. */
   void afterLock() {
     boolean queue;

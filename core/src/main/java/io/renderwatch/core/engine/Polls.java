@@ -63,7 +63,7 @@ final class Polls {
         }
       }
     }
-    engine.afterLock();
+    engine.afterAnswer();
   }
 
   private void onSaved(Poller poller, JobSnapshot observed, SaveResult saved, long now) {
