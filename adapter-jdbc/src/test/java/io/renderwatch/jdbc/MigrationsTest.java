@@ -235,7 +235,8 @@ class MigrationsTest {
         + " description varchar(200) not null, checksum varchar(64) not null,"
         + " installed_at timestamp(6) with time zone not null,"
         + " constraint pk_renderwatch_schema_version primary key (version))");
-    for (String file : scriptFiles()) {
+    // The first runner knew V1 only; later scripts (V3: watch end reasons) are Flyway's to apply.
+    for (String file : scriptFiles().stream().filter(f -> f.startsWith("V1__")).toList()) {
       raw.execute("insert into renderwatch_schema_version values ("
           + file.substring(1, file.indexOf("__")) + ", 'a script', '"
           + LegacyVersions.sha256(script(file)) + "', current_timestamp)");
