@@ -50,6 +50,7 @@ final class Engine {
   private Scheduler.Timer wakeTimer;
   private long wakeAt = Long.MAX_VALUE;
   private Scheduler.Timer renewTimer;
+  private boolean renewing;
   private boolean pumpQueued;
 
   Engine(JobStatusSource source, JobStore store, WatchRegistry registry, Scheduler scheduler,
@@ -202,6 +203,20 @@ final class Engine {
 
   // ---------------------------------------------------------------- sending
 
+  /**
+   * After an answer was applied, on the storage executor: when that is the scheduler itself
+   * (virtual time, or a scheduler given without a storage executor) this already is the
+   * engine's thread, so sending and effects run here rather than as two more tasks.
+   */
+  void afterAnswer() {
+    if (storage != scheduler) {
+      afterLock();
+      return;
+    }
+    pump();
+    events.drain();
+  }
+
   /** Runs after every locked section: sends what is due (on the engine thread) and effects. */
   void afterLock() {
     boolean queue;
@@ -259,7 +274,7 @@ final class Engine {
   // ---------------------------------------------------------------- leases
 
   private void ensureRenewal() {
-    if (renewTimer == null && !closed) {
+    if (renewTimer == null && !renewing && !closed) {
       renewTimer = scheduler.schedule(policy.lease().dividedBy(3),
           () -> storage.execute(this::renew));
     }
@@ -273,6 +288,7 @@ final class Engine {
         return;
       }
       before = leases.held();
+      renewing = true; // one renewal at a time, however slow the registry
     }
     Set<JobId> stillHeld = null;
     try {
@@ -281,6 +297,7 @@ final class Engine {
       LOG.log(System.Logger.Level.WARNING, "Could not renew the watch leases", e);
     }
     synchronized (this) {
+      renewing = false;
       if (stillHeld != null) {
         List<JobId> lost = leases.lost(before, stillHeld);
         if (!lost.isEmpty()) {

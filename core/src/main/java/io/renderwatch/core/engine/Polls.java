@@ -63,7 +63,7 @@ final class Polls {
         }
       }
     }
-    engine.afterLock();
+    engine.afterAnswer();
   }
 
   private void onSaved(Poller poller, JobSnapshot observed, SaveResult saved, long now) {
@@ -141,7 +141,7 @@ final class Polls {
    * {@code at}, or stops when no watch is left.
    */
   private void retry(Poller poller, SourceException failure, long at) {
-    boolean unreachable = failure.kind() == SourceException.Kind.UNREACHABLE;
+    boolean unreachable = Verdicts.neverReachedTheApi(failure);
     if (!unreachable || !failure.getMessage().equals(poller.lastUnreachable)) {
       engine.events.toWatchers(poller,
           new WatchEvent.PollFailed(poller.id, at(engine.now()), failure, at(at)));

@@ -278,7 +278,8 @@ public final class RenderWatch implements AutoCloseable {
 
     /**
      * Where store and registry calls run (default: two daemon threads of this instance, shut
-     * down with it; the scheduler itself when a scheduler is given).
+     * down with it; the scheduler itself when a scheduler is given). It must run tasks later on
+     * its own threads, never inside {@code execute}, so that none runs under the engine's lock.
      */
     public Builder storage(java.util.concurrent.Executor value) {
       this.storage = Objects.requireNonNull(value, "storage == null");

@@ -70,11 +70,17 @@ final class Verdicts {
         return Reason.RATE_LIMITED;
       case BAD_RESPONSE:
         return Reason.BAD_RESPONSE;
-      case UNREACHABLE:
-        return Reason.UNREACHABLE;
       default:
-        return Reason.UNAVAILABLE;
+        return neverReachedTheApi(failure) ? Reason.UNREACHABLE : Reason.UNAVAILABLE;
     }
+  }
+
+  /**
+   * Whether the request certainly never reached the API (unknown host, refused connection, no
+   * route, TLS): the HTTP adapter's {@link SourceException.NetworkCause}.
+   */
+  static boolean neverReachedTheApi(SourceException failure) {
+    return failure.networkCause().map(cause -> !cause.mayHaveReachedApi()).orElse(false);
   }
 
   private static Verdict end(Action action, Reason reason, String message) {

@@ -137,9 +137,12 @@ class PollingSeamsTest {
     int[] attempt = {0};
     JobStatusSource flaky = id2 -> {
       int n = attempt[0]++;
-      String cause = n < 4 ? "unknown host api.pictory.test" : "connection refused by 10.0.0.1";
-      return n < 6 ? CompletableFuture.failedFuture(
-          new SourceException(SourceException.Kind.UNREACHABLE, cause)) : scripted.fetch(id2);
+      boolean dns = n < 4;
+      String cause = dns ? "unknown host api.pictory.test" : "connection refused by 10.0.0.1";
+      return n < 6 ? CompletableFuture.failedFuture(new SourceException(dns
+          ? SourceException.NetworkCause.UNKNOWN_HOST
+          : SourceException.NetworkCause.CONNECTION_REFUSED, cause, null))
+          : scripted.fetch(id2);
     };
     RenderWatch watch = sim.engine(flaky,
         PollPolicy.builder().intervals(ms(300), s(1)).build(), "test");
@@ -244,6 +247,81 @@ class PollingSeamsTest {
       assertThat(t).isNotSameAs(Thread.currentThread());
       assertThat(t.getName()).startsWith("renderwatch-scheduler-");
     });
+  }
+
+  @Test
+  void aStalledRegistryFreezesNoPollAndNoResult() throws Exception {
+    java.util.concurrent.CountDownLatch renewing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    io.renderwatch.core.memory.InMemoryWatchRegistry inner =
+        new io.renderwatch.core.memory.InMemoryWatchRegistry();
+    io.renderwatch.core.port.WatchRegistry stalling = new io.renderwatch.core.port.WatchRegistry() {
+      @Override
+      public Optional<io.renderwatch.core.port.WatchRegistration> register(
+          io.renderwatch.core.port.WatchRegistration r, String o, Instant now, Duration lease) {
+        return inner.register(r, o, now, lease);
+      }
+
+      @Override
+      public void finish(JobId id) {
+        inner.finish(id);
+      }
+
+      @Override
+      public void end(JobId id, String o, String reason) {
+        inner.end(id, o, reason);
+      }
+
+      @Override
+      public List<io.renderwatch.core.port.WatchRegistration> unfinished() {
+        return inner.unfinished();
+      }
+
+      @Override
+      public List<io.renderwatch.core.port.WatchRegistration> claim(String o, Instant now,
+          Duration lease, int max) {
+        return inner.claim(o, now, lease, max);
+      }
+
+      @Override
+      public List<io.renderwatch.core.port.WatchRegistration> claimEnded(String o, Instant now,
+          Duration lease, java.util.Collection<String> reasons, int max) {
+        return inner.claimEnded(o, now, lease, reasons, max);
+      }
+
+      @Override
+      public java.util.Set<JobId> renew(String o, java.util.Collection<JobId> jobs, Instant now,
+          Duration lease) {
+        renewing.countDown();
+        try {
+          release.await(); // a database that stalls
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return inner.renew(o, jobs, now, lease);
+      }
+
+      @Override
+      public void release(String o, JobId id) {
+        inner.release(o, id);
+      }
+    };
+    int[] asked = {0};
+    JobStatusSource source = id -> CompletableFuture.completedFuture(new JobSnapshot(id,
+        ++asked[0] < 4 ? new JobState.Running(asked[0] * 20, "", "")
+            : new JobState.Completed(io.renderwatch.testkit.sim.JobScript.outputOf(id)),
+        Instant.now(), Optional.empty()));
+    PollPolicy quick = PollPolicy.builder().intervals(ms(50), ms(100)).lease(ms(150)).build();
+    try (RenderWatch watch = RenderWatch.builder().source(source).registry(stalling)
+        .policy(quick).build()) {
+      JobWatch first = watch.watch(JobId.random());
+      assertThat(renewing.await(30, TimeUnit.SECONDS)).isTrue();
+      JobWatch second = watch.watch(JobId.random()); // while the registry hangs in renew
+      assertThat(second.result().get(30, TimeUnit.SECONDS).isTerminal()).isTrue();
+      assertThat(first.result().get(30, TimeUnit.SECONDS).isTerminal()).isTrue();
+    } finally {
+      release.countDown();
+    }
   }
 
   private static Throwable catchCause(CompletableFuture<?> future) {

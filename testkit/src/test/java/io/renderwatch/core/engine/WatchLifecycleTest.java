@@ -40,7 +40,7 @@ class WatchLifecycleTest {
     return sim.counted(id -> {
       CompletableFuture<JobSnapshot> answer = new CompletableFuture<>();
       sim.clock.schedule(Sim.LATENCY, () -> answer.completeExceptionally(new SourceException(
-          SourceException.Kind.UNREACHABLE, "unknown host api.pictory.test")));
+          SourceException.NetworkCause.UNKNOWN_HOST, "unknown host api.pictory.test", null)));
       return answer;
     });
   }
