@@ -75,7 +75,7 @@ record EventView(JobId jobId, Kind kind, Optional<JobState> state,
 
   private static String problemOf(SourceException error) {
     String kind = error.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    return error.kind() == SourceException.Kind.UNREACHABLE
+    return error.networkCause().isPresent()
         ? kind + ": " + Text.clean(error.getMessage()) : kind;
   }
 }
