@@ -95,9 +95,11 @@ final class EventBridge {
       return false;
     }
     if (!watched) {
+      // A new watch polls at once: that poll is the confirming request.
       engine.watch(id, WatchOptions.defaults());
+      return true;
     }
-    // Joins the poll the new watch just sent, or moves the next poll of a running watch to now.
+    // Joins a poll in flight, or moves the next poll of the running watch to now.
     engine.get(id).exceptionally(error -> null);
     return true;
   }
