@@ -32,7 +32,8 @@ class AuthTest {
       assertThat(answer.statusCode()).as(path).isEqualTo(401);
       assertThat(answer.body()).contains("\"error\":\"unauthorized\"");
     }
-    assertThat(h.put("/jobs/" + JobId.random(), "").statusCode()).isEqualTo(401);
+    assertThat(with("Authorization", "Bearer wrong", "PUT", "/jobs/" + JobId.random())
+        .statusCode()).isEqualTo(401);
     assertThat(h.get("/healthz").statusCode()).isEqualTo(200);
     assertThat(h.get("/readyz").statusCode()).isEqualTo(200);
     assertThat(h.webhook("{}").statusCode()).isEqualTo(400);

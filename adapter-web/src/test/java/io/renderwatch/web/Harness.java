@@ -32,10 +32,12 @@ final class Harness implements AutoCloseable {
   final JobFeed feed = new JobFeed();
   final ServeMetrics metrics = new ServeMetrics();
   final RenderWatch engine;
+  final Optional<String> token;
   final WebServer server;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   Harness(Optional<String> token, Duration minInterval) {
+    this.token = token;
     engine = RenderWatch.builder()
         .source(metrics.counting(new ScriptedStatusSource(account, scheduler,
             Duration.ofMillis(5), Duration.ofSeconds(5))))
@@ -79,8 +81,12 @@ final class Harness implements AutoCloseable {
     return send(HttpRequest.newBuilder(url(path)).GET());
   }
 
+  /** PUTs with the token, when the server has one. */
   HttpResponse<String> put(String path, String body) {
-    return send(HttpRequest.newBuilder(url(path)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    HttpRequest.Builder request = HttpRequest.newBuilder(url(path))
+        .PUT(HttpRequest.BodyPublishers.ofString(body));
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    return send(request);
   }
 
   HttpResponse<String> post(String path, String body) {
@@ -95,7 +101,9 @@ final class Harness implements AutoCloseable {
 
   /** The value of one Prometheus sample line, 0 when absent. */
   double metric(String sample) {
-    for (String line : get("/metrics").body().split("\n")) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(url("/metrics"));
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    for (String line : send(request).body().split("\n")) {
       if (line.startsWith(sample + " ")) {
         return Double.parseDouble(line.substring(sample.length() + 1).strip());
       }
