@@ -3,7 +3,7 @@ package io.renderwatch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.testkit.sim.JobScript;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

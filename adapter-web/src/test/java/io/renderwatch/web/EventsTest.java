@@ -3,7 +3,7 @@ package io.renderwatch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.testkit.sim.JobScript;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

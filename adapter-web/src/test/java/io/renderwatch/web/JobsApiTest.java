@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
-import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.testkit.sim.JobScript;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
