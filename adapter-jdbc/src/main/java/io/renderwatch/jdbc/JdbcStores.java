@@ -82,12 +82,14 @@ public final class JdbcStores implements AutoCloseable {
   private final Connection keepAlive;
   private final JdbcJobStore jobStore;
   private final JdbcWatchRegistry watchRegistry;
+  private final JdbcSettings settings;
 
   private JdbcStores(HikariDataSource pool, Connection keepAlive, Database database) {
     this.pool = pool;
     this.keepAlive = keepAlive;
     this.jobStore = new JdbcJobStore(database, HISTORY_LIMIT);
     this.watchRegistry = new JdbcWatchRegistry(database);
+    this.settings = new JdbcSettings(database);
   }
 
   /**
@@ -234,6 +236,14 @@ public final class JdbcStores implements AutoCloseable {
   /** The registry of unfinished watches, with leases for several processes. */
   public WatchRegistry watchRegistry() {
     return watchRegistry;
+  }
+
+  /**
+   * A value every process sharing this database agrees on: the stored one, else {@code initial}'s,
+   * stored by whichever process asks first (for example {@code serve}'s default webhook secret).
+   */
+  public String setting(String name, java.util.function.Supplier<String> initial) {
+    return settings.valueOf(name, initial);
   }
 
   /** Closes the connection pool this created (a caller's data source stays open). */
