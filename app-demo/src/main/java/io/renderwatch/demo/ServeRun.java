@@ -30,6 +30,17 @@ final class ServeRun {
   }
 
   int run() {
+    HeldStderr held = cli.process() ? HeldStderr.install(cli.err()) : null;
+    try {
+      return serve(held);
+    } finally {
+      if (held != null) {
+        held.release();
+      }
+    }
+  }
+
+  private int serve(HeldStderr held) {
     JobFeed feed = new JobFeed();
     ServeMetrics metrics = new ServeMetrics();
     Wiring wiring = Wiring.online(settings.db(), settings.apiKey(), settings.baseUrl(),
@@ -62,6 +73,9 @@ final class ServeRun {
           + " Pictory API keys do; using it anyway. Check that it is the right value.");
     }
     cli.err().flush();
+    if (held != null) {
+      held.release();
+    }
     ScheduledExecutorService claims = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "renderwatch-serve-claims");
       thread.setDaemon(true);
