@@ -67,12 +67,15 @@ class ServeIT {
   }
 
   /** Starts serve and returns its base URL, read from the first line of stderr. */
-  private String startServe(String... extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--db",
+  private String startServe() throws IOException {
+    return startServe(0, "1s", "2s");
+  }
+
+  private String startServe(int port, String minInterval, String maxInterval) throws IOException {
+    List<String> args = new ArrayList<>(List.of("serve", "--port", String.valueOf(port), "--db",
         dir.resolve("jobs").toString(), "--api-key", Runs.KEY, "--base-url",
         simulator.baseUrl().toString(), "--token", TOKEN, "--webhook-secret", SECRET,
-        "--min-interval", "1s", "--max-interval", "2s", "--verbose"));
-    args.addAll(List.of(extra));
+        "--min-interval", minInterval, "--max-interval", maxInterval, "--verbose"));
     Path err = dir.resolve("err.txt");
     process = java(args.toArray(new String[0])).redirectOutput(dir.resolve("out.txt").toFile())
         .redirectError(err.toFile()).start();
@@ -165,6 +168,35 @@ class ServeIT {
     assertThat(log).as("see target/serve-it-stderr.log").contains("renderwatch serve: stopped");
     assertThat(log).contains("/webhooks/pictory/****" + SECRET.substring(SECRET.length() - 4))
         .doesNotContain(Runs.KEY).doesNotContain(TOKEN).doesNotContain(SECRET);
+  }
+
+  @Test
+  void theSimulatorsCallbackMakesTheResultKnownWithOneRequestInsteadOfTheNextPoll()
+      throws Exception {
+    Instant now = Instant.now();
+    SimulatedAccount account = SimulatedAccount.builder().build();
+    JobId job = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(6)), now);
+    // The callback goes to a port known only once serve runs: a fixed free port is taken first.
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    simulator = PictorySimulator.builder().apiKey(Runs.KEY).account(account)
+        .webhook(io.renderwatch.testkit.http.WebhookPlan.to(
+            URI.create("http://127.0.0.1:" + port + "/webhooks/pictory/" + SECRET))
+            .duplicating(1.0))
+        .build();
+    String base = startServe(port, "10m", "10m");
+    assertThat(send(authorized(base + "/jobs/" + job).PUT(HttpRequest.BodyPublishers.noBody()))
+        .statusCode()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(30)).until(() -> servedFor(job) == 1);
+
+    HttpResponse<String> waited = send(authorized(base + "/jobs/" + job + "?wait=60s").GET());
+
+    assertThat(waited.body()).contains("\"status\":\"completed\"");
+    // One poll at the start, one confirming GET for the (duplicated) callback; no 10-minute wait.
+    await().atMost(Duration.ofSeconds(30)).until(() -> simulator.callbacksSent() == 2);
+    assertThat(servedFor(job)).isEqualTo(2);
   }
 
   @Test
