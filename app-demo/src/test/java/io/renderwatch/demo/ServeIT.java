@@ -173,9 +173,7 @@ class ServeIT {
   @Test
   void theSimulatorsCallbackMakesTheResultKnownWithOneRequestInsteadOfTheNextPoll()
       throws Exception {
-    Instant now = Instant.now();
     SimulatedAccount account = SimulatedAccount.builder().build();
-    JobId job = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(6)), now);
     // The callback goes to a port known only once serve runs: a fixed free port is taken first.
     int port;
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
@@ -187,6 +185,9 @@ class ServeIT {
             .duplicating(1.0))
         .build();
     String base = startServe(port, "10m", "10m");
+    // Submitted once serve listens, so that its callback cannot come before serve does.
+    JobId job = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(6)),
+        Instant.now());
     assertThat(send(authorized(base + "/jobs/" + job).PUT(HttpRequest.BodyPublishers.noBody()))
         .statusCode()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(30)).until(() -> servedFor(job) == 1);
