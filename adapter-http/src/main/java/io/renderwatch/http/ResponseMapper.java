@@ -74,14 +74,6 @@ final class ResponseMapper {
     throw forStatus(asked, answer);
   }
 
-  /** The failure that an IOException of the transport stands for. */
-  static SourceException forTransport(JobId asked, IOException e, boolean canceled) {
-    String what = canceled ? "was canceled" : "failed: " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-    return new SourceException(Kind.UNAVAILABLE, "Request for job " + asked + " " + what, null,
-        e);
-  }
-
   private SourceException forStatus(JobId asked, HttpAnswer answer) {
     int code = answer.code();
     String prefix = "HTTP " + code + " for job " + asked + ": ";
@@ -161,6 +153,8 @@ final class ResponseMapper {
         return new JobState.Completed(output(data));
       case "failed":
         return new JobState.Failed(data.errorCode, data.errorMessage);
+      case "cleaned":
+        return JobState.CLEANED;
       default:
         return new JobState.Unrecognized(data.status);
     }

@@ -3,7 +3,6 @@ package io.renderwatch.web;
 import io.renderwatch.core.engine.RenderWatch;
 import io.renderwatch.core.engine.WatchEndedException;
 import io.renderwatch.core.engine.WatchEvent;
-import io.renderwatch.core.engine.WatchOptions;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import java.time.Instant;
@@ -42,65 +41,50 @@ final class EventBridge {
 
   /** Translates one of core's events. */
   static Change from(WatchEvent event) {
-    Kind kind;
-    Optional<JobSnapshot> snapshot = event.snapshot();
-    switch (event.type()) {
-      case QUEUED:
-        kind = Kind.QUEUED;
-        break;
-      case PROGRESS:
-        kind = Kind.PROGRESSED;
-        break;
-      case UNRECOGNIZED:
-        kind = Kind.UNRECOGNIZED;
-        break;
-      case COMPLETED:
-        kind = Kind.COMPLETED;
-        break;
-      case FAILED:
-        kind = Kind.FAILED;
-        break;
-      case ANOMALY:
-        kind = Kind.ANOMALY;
-        // The snapshot of an anomaly is the contradicting observation, never the job's state.
-        snapshot = Optional.empty();
-        break;
-      case POLL_FAILED:
-        kind = Kind.POLL_FAILED;
-        break;
-      default:
-        kind = Kind.ENDED;
+    Optional<JobSnapshot> none = Optional.empty();
+    if (event instanceof WatchEvent.Queued e) {
+      return change(e, Kind.QUEUED, Optional.of(e.snapshot()), Optional.empty());
     }
-    Optional<WatchEndedException> ended = event.error()
-        .filter(WatchEndedException.class::isInstance)
-        .map(WatchEndedException.class::cast);
-    if (kind == Kind.ENDED && snapshot.isEmpty()) {
-      snapshot = ended.flatMap(WatchEndedException::lastKnown);
+    if (event instanceof WatchEvent.Progressed e) {
+      return change(e, Kind.PROGRESSED, Optional.of(e.snapshot()), e.estimatedCompletion());
     }
-    return new Change(event.jobId(), kind, event.at(), snapshot, event.estimatedCompletion(),
-        kind == Kind.ENDED ? ended : Optional.empty());
+    if (event instanceof WatchEvent.Unrecognized e) {
+      return change(e, Kind.UNRECOGNIZED, Optional.of(e.snapshot()), Optional.empty());
+    }
+    if (event instanceof WatchEvent.Completed e) {
+      return change(e, Kind.COMPLETED, Optional.of(e.snapshot()), Optional.empty());
+    }
+    if (event instanceof WatchEvent.Failed e) {
+      return change(e, Kind.FAILED, Optional.of(e.snapshot()), Optional.empty());
+    }
+    if (event instanceof WatchEvent.Anomaly e) {
+      // The stored state stays; the contradicting observation is never shown as the job's.
+      return change(e, Kind.ANOMALY, Optional.of(e.stored()), Optional.empty());
+    }
+    if (event instanceof WatchEvent.PollFailed e) {
+      return change(e, Kind.POLL_FAILED, none, Optional.empty());
+    }
+    WatchEvent.Ended e = (WatchEvent.Ended) event;
+    return new Change(e.jobId(), Kind.ENDED, e.at(), e.reason().lastKnown(), Optional.empty(),
+        Optional.of(e.reason()));
+  }
+
+  private static Change change(WatchEvent event, Kind kind, Optional<JobSnapshot> snapshot,
+      Optional<Instant> estimatedCompletion) {
+    return new Change(event.jobId(), kind, event.at(), snapshot, estimatedCompletion,
+        Optional.empty());
   }
 
   /**
-   * "Something changed for this job": one confirming request through the account budget,
-   * coalesced with a poll already due or in flight; none when a final result is stored; starts
-   * a watch when the job is not watched yet. Stands in for core's {@code RenderWatch.hint}.
+   * "Something changed for this job": core's {@code RenderWatch.hint}: one confirming request
+   * through the account budget, coalesced with a poll already due or in flight; none when a
+   * final result is stored; a watch from now when the job is not watched yet.
    *
-   * @param watched whether this process already watches the job
    * @return whether a request may be made (false: the stored final result answers)
    */
-  static boolean hint(RenderWatch engine, JobId id, boolean watched) {
-    Optional<JobSnapshot> stored = engine.lookupOffline(id);
-    if (stored.isPresent() && stored.get().isTerminal()) {
-      return false;
-    }
-    if (!watched) {
-      // A new watch polls at once: that poll is the confirming request.
-      engine.watch(id, WatchOptions.defaults());
-      return true;
-    }
-    // Joins a poll in flight, or moves the next poll of the running watch to now.
-    engine.get(id).exceptionally(error -> null);
-    return true;
+  static boolean hint(RenderWatch engine, JobId id) {
+    boolean ended = engine.lookupOffline(id).map(JobSnapshot::isTerminal).orElse(false);
+    engine.hint(id);
+    return !ended;
   }
 }

@@ -95,7 +95,7 @@ final class Webhooks {
 
   private void confirm(JobId id) {
     try {
-      boolean requested = EventBridge.hint(engine, id, feed.isWatching(id));
+      boolean requested = EventBridge.hint(engine, id);
       if (requested) {
         feed.watching(id);
         metrics.webhookCounted(WebhookResult.ACCEPTED);

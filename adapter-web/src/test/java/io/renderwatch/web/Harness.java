@@ -44,8 +44,8 @@ final class Harness implements AutoCloseable {
         .store(store)
         .scheduler(scheduler)
         .listener(feed)
-        .policy(PollPolicy.defaults().withIntervals(minInterval, minInterval.multipliedBy(2))
-            .withQueuedInterval(minInterval))
+        .policy(PollPolicy.builder().intervals(minInterval, minInterval.multipliedBy(2))
+            .queuedInterval(minInterval).build())
         .build();
     server = WebServer.builder().engine(engine).store(store).feed(feed).metrics(metrics)
         .webhookSecret(SECRET).token(token).host("127.0.0.1").port(0).build();

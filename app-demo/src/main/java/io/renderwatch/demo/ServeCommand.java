@@ -154,10 +154,11 @@ final class ServeCommand implements Callable<Integer> {
       throw new UsageException("--rate " + rate + " is out of range; give 1 to 1000 requests"
           + " per second");
     }
-    PollPolicy policy = PollPolicy.defaults()
-        .withIntervals(minInterval, maxInterval)
-        .withBudget(rate, Duration.ofSeconds(1), PollPolicy.defaults().maxInFlight())
-        .withLease(lease);
+    PollPolicy policy = PollPolicy.builder()
+        .intervals(minInterval, maxInterval)
+        .budget(rate, Duration.ofSeconds(1))
+        .lease(lease)
+        .build();
     return new Settings(host, port, tokenValue, secretValue, publicValue, database, key, url,
         policy, false);
   }

@@ -83,14 +83,18 @@ final class ServeRun {
     });
     Runnable claim = () -> {
       try {
-        for (JobWatch watch : wiring.engine().resume(feed)) {
+        for (JobWatch watch : wiring.engine().takeOver(feed)) {
           LOG.debug("Watching {} (resumed or taken over)", watch.jobId());
         }
       } catch (RuntimeException e) {
         LOG.warn("Could not claim the unfinished watches: {}", Main.firstLine(e.getMessage()));
       }
     };
-    claim.run();
+    try {
+      wiring.engine().resume(feed);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not resume the unfinished watches: {}", Main.firstLine(e.getMessage()));
+    }
     long every = Math.max(200, settings.policy().lease().toMillis() / 3);
     claims.scheduleWithFixedDelay(claim, every, every, TimeUnit.MILLISECONDS);
     Runnable stop = () -> {
