@@ -235,7 +235,8 @@ class MigrationsTest {
         + " description varchar(200) not null, checksum varchar(64) not null,"
         + " installed_at timestamp(6) with time zone not null,"
         + " constraint pk_renderwatch_schema_version primary key (version))");
-    for (String file : scriptFiles()) {
+    // The first runner only ever had V1; later scripts are applied by Flyway after the baseline.
+    for (String file : scriptFiles().subList(0, 1)) {
       raw.execute("insert into renderwatch_schema_version values ("
           + file.substring(1, file.indexOf("__")) + ", 'a script', '"
           + LegacyVersions.sha256(script(file)) + "', current_timestamp)");
