@@ -83,6 +83,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcJobStore jobStore;
   private final JdbcWatchRegistry watchRegistry;
   private final JdbcOutputArchive outputArchive;
+  private final JdbcSettings settings;
 
   private JdbcStores(HikariDataSource pool, Connection keepAlive, Database database) {
     this.pool = pool;
@@ -90,6 +91,7 @@ public final class JdbcStores implements AutoCloseable {
     this.jobStore = new JdbcJobStore(database, HISTORY_LIMIT);
     this.watchRegistry = new JdbcWatchRegistry(database);
     this.outputArchive = new JdbcOutputArchive(database);
+    this.settings = new JdbcSettings(database);
   }
 
   /**
@@ -241,6 +243,14 @@ public final class JdbcStores implements AutoCloseable {
   /** The records of archived output files (issue 15). */
   public io.renderwatch.core.archive.OutputArchive outputArchive() {
     return outputArchive;
+  }
+
+  /**
+   * A value every process sharing this database agrees on: the stored one, else {@code initial}'s,
+   * stored by whichever process asks first (for example {@code serve}'s default webhook secret).
+   */
+  public String setting(String name, java.util.function.Supplier<String> initial) {
+    return settings.valueOf(name, initial);
   }
 
   /** Closes the connection pool this created (a caller's data source stays open). */

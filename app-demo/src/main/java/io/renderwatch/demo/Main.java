@@ -54,6 +54,7 @@ public final class Main {
     cmd.addSubcommand(new ArchiveCommand(cli));
     cmd.addSubcommand(new SimulateCommand(cli));
     cmd.addSubcommand(new CompletionCommand(cli));
+    cmd.addSubcommand(new ServeCommand(cli));
     RootCommand.showWholeSummaries(cmd);
     cmd.setExpandAtFiles(false);
     cmd.registerConverter(Duration.class, new Durations());

@@ -7,6 +7,7 @@ import io.renderwatch.testkit.sim.SimulatedAccount;
 import io.renderwatch.demo.simulator.DemoJobs;
 import io.renderwatch.testkit.http.OutputFiles;
 import io.renderwatch.testkit.http.PictorySimulator;
+import io.renderwatch.testkit.http.WebhookPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -79,6 +80,24 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Time parameter of --fault (SLOW's delay, RATE_LIMITED's Retry-After).")
   Duration faultDelay;
 
+  @Option(names = "--webhook", paramLabel = "URL",
+      description = "POST each job's final job response to URL when it ends, as Pictory's"
+          + " webhook does (e.g. serve's http://127.0.0.1:8080/webhooks/pictory/SECRET).")
+  String webhook;
+
+  @Option(names = "--webhook-drop", paramLabel = "P", defaultValue = "0",
+      description = "Share of callbacks never sent, 0 to 1 (default ${DEFAULT-VALUE}).")
+  double webhookDrop;
+
+  @Option(names = "--webhook-duplicate", paramLabel = "P", defaultValue = "0",
+      description = "Share of callbacks sent twice, 0 to 1 (default ${DEFAULT-VALUE}).")
+  double webhookDuplicate;
+
+  @Option(names = "--webhook-delay", converter = Durations.AllowZero.class, paramLabel = "DUR",
+      defaultValue = "0", description = "Send each callback this long after its job ends"
+          + " (default ${DEFAULT-VALUE}).")
+  Duration webhookDelay;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the scripted jobs.")
   long seed;
 
@@ -105,6 +124,15 @@ final class SimulateCommand implements Callable<Integer> {
       description = "With --files: send each file at most SIZE bytes per second"
           + " (default 0: unthrottled).")
   long fileRate;
+
+  private WebhookPlan webhookPlan() {
+    try {
+      return new WebhookPlan(new java.net.URI(webhook.strip()), webhookDrop, webhookDuplicate,
+          webhookDelay, seed);
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      throw new UsageException("--webhook: " + Main.firstLine(e.getMessage()));
+    }
+  }
 
   SimulateCommand(Cli cli) {
     this.cli = cli;
@@ -147,7 +175,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         sim.files(cdn.build());
       }
+      if (webhook != null) {
+        sim.webhook(webhookPlan());
+      }
       simulator = sim.build();
+    } catch (UsageException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new UsageException(Main.firstLine(e.getMessage())
           + "; choose another --port (0 picks a free one)");

@@ -3,6 +3,7 @@ package io.renderwatch.demo;
 import io.renderwatch.cache.Caching;
 import io.renderwatch.core.engine.PollPolicy;
 import io.renderwatch.core.engine.RenderWatch;
+import io.renderwatch.core.engine.WatchListener;
 import io.renderwatch.core.port.JobStatusSource;
 import io.renderwatch.core.port.JobStore;
 import io.renderwatch.core.port.StoreException;
@@ -16,6 +17,7 @@ import io.renderwatch.jdbc.JdbcStores;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.UnaryOperator;
 
 /**
  * The composition root, wired by hand: the JDBC adapter's durable store behind the cache
@@ -43,6 +45,15 @@ final class Wiring implements AutoCloseable {
    *     opened, so nothing is written)
    */
   static Wiring online(String db, String apiKey, String baseUrl, PollPolicy policy) {
+    return online(db, apiKey, baseUrl, policy, WatchListener.NONE, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #online(String, String, String, PollPolicy)}, with a listener of every event
+   * and a decorator of the source (for {@code serve}'s metrics).
+   */
+  static Wiring online(String db, String apiKey, String baseUrl, PollPolicy policy,
+      WatchListener listener, UnaryOperator<JobStatusSource> decorate) {
     PictoryHttpSource http;
     try {
       http = PictoryHttpSource.builder()
@@ -61,7 +72,7 @@ final class Wiring implements AutoCloseable {
       throw e;
     }
     JobStore cached = Caching.store(stores.jobStore());
-    JobStatusSource source = Caching.source(http);
+    JobStatusSource source = Caching.source(decorate.apply(http));
     WatchRegistry registry = stores.watchRegistry();
     RenderWatch engine = RenderWatch.builder()
         .source(source)
@@ -69,6 +80,7 @@ final class Wiring implements AutoCloseable {
         .registry(registry)
         .policy(policy)
         .owner(ownerFor(db))
+        .listener(listener)
         .build();
     return new Wiring(stores, http, engine, cached);
   }
@@ -125,6 +137,21 @@ final class Wiring implements AutoCloseable {
 
   RenderWatch engine() {
     return engine;
+  }
+
+  /** The durable stores (for the service's settings). */
+  JdbcStores stores() {
+    return stores;
+  }
+
+  /** Whether the database answers now. */
+  boolean ready() {
+    try {
+      stores.jobStore().find(io.renderwatch.core.model.JobId.random());
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** The durable registry of watches. */

@@ -69,6 +69,7 @@ public final class PictorySimulator implements AutoCloseable {
   private final Set<HttpExchange> delayed = ConcurrentHashMap.newKeySet();
   private final Object closeLock = new Object();
   private final OutputFiles files;
+  private final Callbacks callbacks;
   private boolean closed;
 
   private PictorySimulator(Builder builder) {
@@ -92,6 +93,8 @@ public final class PictorySimulator implements AutoCloseable {
     server.setExecutor(workers);
     server.start();
     this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    this.callbacks = builder.webhook == null ? null
+        : new Callbacks(builder.webhook, account, clock, delays);
   }
 
   /** Starts configuring a simulator; {@link Builder#build()} starts it. */
@@ -117,6 +120,16 @@ public final class PictorySimulator implements AutoCloseable {
   /** The requests it answered, oldest first (at most the last 100,000). */
   public List<ServedRequest> served() {
     return log.snapshot();
+  }
+
+  /** How many webhook callbacks were delivered (answered with any status); 0 without a plan. */
+  public long callbacksSent() {
+    return callbacks == null ? 0 : callbacks.sent();
+  }
+
+  /** How many webhook callbacks the plan dropped on purpose; 0 without a plan. */
+  public long callbacksDropped() {
+    return callbacks == null ? 0 : callbacks.dropped();
   }
 
   /** How many HTTP requests arrived in all, whatever their path, key or answer. */
@@ -438,8 +451,15 @@ public final class PictorySimulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int executorThreads = 8;
     private OutputFiles files;
+    private WebhookPlan webhook;
 
     private Builder() {}
+
+    /** Calls back when each job ends, as the plan says (default: no callbacks). */
+    public Builder webhook(WebhookPlan value) {
+      this.webhook = Objects.requireNonNull(value, "webhook == null");
+      return this;
+    }
 
     /**
      * The key every request must send as its {@code Authorization} header, exactly (required).
