@@ -52,6 +52,7 @@ public final class Main {
     cmd.addSubcommand(new ShowCommand(cli));
     cmd.addSubcommand(new ListCommand(cli));
     cmd.addSubcommand(new SimulateCommand(cli));
+    cmd.addSubcommand(new PlanCommand(cli));
     cmd.setExpandAtFiles(false);
     cmd.registerConverter(Duration.class, new Durations());
     cmd.setOut(new PrintWriter(cli.out(), true));
