@@ -1,7 +1,7 @@
 package io.renderwatch.demo;
 
+import io.renderwatch.testkit.http.JsonStrings;
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /** A tiny writer of one-line JSON objects (NDJSON), enough for the command's output. */
 public final class Json {
@@ -58,34 +58,7 @@ public final class Json {
 
   /** A JSON string literal with everything JSON requires escaped (and U+2028/9 for safety). */
   public static String quote(String text) {
-    StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"':
-          quoted.append("\\\"");
-          break;
-        case '\\':
-          quoted.append("\\\\");
-          break;
-        case '\n':
-          quoted.append("\\n");
-          break;
-        case '\r':
-          quoted.append("\\r");
-          break;
-        case '\t':
-          quoted.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-            quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-      }
-    }
-    return quoted.append('"').toString();
+    return JsonStrings.quote(text);
   }
 
 }

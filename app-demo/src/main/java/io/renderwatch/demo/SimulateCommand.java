@@ -1,11 +1,11 @@
 package io.renderwatch.demo;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.Fault;
-import io.renderwatch.core.sim.FaultPlan;
-import io.renderwatch.core.sim.SimulatedAccount;
+import io.renderwatch.testkit.sim.Fault;
+import io.renderwatch.testkit.sim.FaultPlan;
+import io.renderwatch.testkit.sim.SimulatedAccount;
 import io.renderwatch.demo.simulator.DemoJobs;
-import io.renderwatch.demo.simulator.PictorySimulator;
+import io.renderwatch.testkit.http.PictorySimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;

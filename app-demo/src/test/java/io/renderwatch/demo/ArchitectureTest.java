@@ -33,7 +33,7 @@ class ArchitectureTest {
 
   @ParameterizedTest(name = "{0} holds at least one imported class")
   @ValueSource(strings = {"io.renderwatch.core", "io.renderwatch.http", "io.renderwatch.jdbc",
-      "io.renderwatch.cache", "io.renderwatch.demo"})
+      "io.renderwatch.cache", "io.renderwatch.testkit", "io.renderwatch.demo"})
   void everyNamedPackageHoldsClasses(String root) {
     assertThat(classes.stream().filter(c -> c.getPackageName().startsWith(root))).isNotEmpty();
   }
@@ -49,6 +49,7 @@ class ArchitectureTest {
         ArchitectureRules.SQUARE_ONLY_IN_HTTP,
         ArchitectureRules.STORAGE_ONLY_IN_JDBC,
         ArchitectureRules.CAFFEINE_ONLY_IN_CACHE,
+        ArchitectureRules.TESTKIT_KNOWS_ONLY_CORE,
         ArchitectureRules.NO_KOTLIN);
     for (ArchRule rule : rules) {
       rule.check(classes);

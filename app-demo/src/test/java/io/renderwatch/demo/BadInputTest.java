@@ -3,7 +3,7 @@ package io.renderwatch.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.demo.simulator.PictorySimulator;
+import io.renderwatch.testkit.http.PictorySimulator;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.JobScript;
-import io.renderwatch.core.sim.SimulatedAccount;
-import io.renderwatch.demo.simulator.PictorySimulator;
+import io.renderwatch.testkit.sim.JobScript;
+import io.renderwatch.testkit.sim.SimulatedAccount;
+import io.renderwatch.testkit.http.PictorySimulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

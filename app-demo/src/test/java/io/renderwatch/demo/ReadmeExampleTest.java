@@ -24,7 +24,7 @@ class ReadmeExampleTest {
       "import io.renderwatch.core.engine.*;",
       "import io.renderwatch.core.memory.*;",
       "import io.renderwatch.core.model.*;",
-      "import io.renderwatch.core.sim.*;",
+      "import io.renderwatch.testkit.sim.*;",
       "import io.renderwatch.core.time.*;",
       "import java.time.*;");
 

@@ -1,8 +1,8 @@
 package io.renderwatch.demo;
 
-import io.renderwatch.core.sim.SimulatedAccount;
+import io.renderwatch.testkit.sim.SimulatedAccount;
 import io.renderwatch.demo.simulator.DemoJobs;
-import io.renderwatch.demo.simulator.PictorySimulator;
+import io.renderwatch.testkit.http.PictorySimulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

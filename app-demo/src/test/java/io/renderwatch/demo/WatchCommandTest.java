@@ -3,10 +3,10 @@ package io.renderwatch.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.JobScript;
-import io.renderwatch.core.sim.SimulatedAccount;
+import io.renderwatch.testkit.sim.JobScript;
+import io.renderwatch.testkit.sim.SimulatedAccount;
 import io.renderwatch.demo.simulator.DemoJobs;
-import io.renderwatch.demo.simulator.PictorySimulator;
+import io.renderwatch.testkit.http.PictorySimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

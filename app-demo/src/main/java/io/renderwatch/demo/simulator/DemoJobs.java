@@ -1,11 +1,11 @@
 package io.renderwatch.demo.simulator;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.Fault;
-import io.renderwatch.core.sim.FaultPlan;
-import io.renderwatch.core.sim.JobScript;
-import io.renderwatch.core.sim.ProgressCurve;
-import io.renderwatch.core.sim.SimulatedAccount;
+import io.renderwatch.testkit.sim.Fault;
+import io.renderwatch.testkit.sim.FaultPlan;
+import io.renderwatch.testkit.sim.JobScript;
+import io.renderwatch.testkit.sim.ProgressCurve;
+import io.renderwatch.testkit.sim.SimulatedAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.port.JobStore;
-import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.testkit.sim.JobScript;
 import io.renderwatch.jdbc.JdbcStores;
 import io.renderwatch.jdbc.testing.EmbeddedPostgres;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.model.Lifecycle;
 import io.renderwatch.core.model.Outcome;
-import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.testkit.sim.JobScript;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,2 +1,2 @@
-/** Time for the watch engine: a real scheduler and a virtual (discrete-event) one. */
+/** Time for the watch engine: the scheduler port and its real implementation. */
 package io.renderwatch.core.time;

@@ -33,7 +33,7 @@ public final class ArchitectureRules {
       noClasses().that().resideInAPackage("io.renderwatch.core.model..")
           .should().dependOnClassesThat().resideInAnyPackage("io.renderwatch.core.port..",
               "io.renderwatch.core.engine..", "io.renderwatch.core.memory..",
-              "io.renderwatch.core.time..", "io.renderwatch.core.sim..")
+              "io.renderwatch.core.time..")
           .as("the job model does not depend on the ports or the engine");
 
   /** The HTTP adapter knows no other adapter. */
@@ -69,6 +69,13 @@ public final class ArchitectureRules {
       libraryOnlyIn("io.renderwatch.cache..", CAFFEINE)
           .as("Caffeine types appear only in io.renderwatch.cache..");
 
+  /** The testkit builds on core and the JDK (its HTTP server included) only. */
+  public static final ArchRule TESTKIT_KNOWS_ONLY_CORE =
+      classes().that().resideInAPackage("io.renderwatch.testkit..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..",
+              "com.sun.net.httpserver..", "io.renderwatch.core..", "io.renderwatch.testkit..")
+          .as("the testkit depends on java.., the JDK's HTTP server and core only");
+
   /** No class references Kotlin. */
   public static final ArchRule NO_KOTLIN =
       noClasses().should().dependOnClassesThat().resideInAPackage("kotlin..")
@@ -76,7 +83,7 @@ public final class ArchitectureRules {
 
   private static ArchRule adapterIsolated(String adapter) {
     String[] others = java.util.stream.Stream.of("io.renderwatch.http..",
-            "io.renderwatch.jdbc..", "io.renderwatch.cache..", "io.renderwatch.demo..")
+            "io.renderwatch.jdbc..", "io.renderwatch.cache..", "io.renderwatch.web..", "io.renderwatch.demo..")
         .filter(p -> !p.equals(adapter)).toArray(String[]::new);
     return noClasses().that().resideInAPackage(adapter)
         .should().dependOnClassesThat().resideInAnyPackage(others)

@@ -1,4 +1,4 @@
-package io.renderwatch.demo.simulator;
+package io.renderwatch.testkit.http;
 
 import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.model.RenderOutput;
@@ -63,7 +63,7 @@ final class PictoryJson {
 
   /** A JSON string literal, escaped as the command's own JSON output is. */
   static String quote(String text) {
-    return io.renderwatch.demo.Json.quote(text);
+    return JsonStrings.quote(text);
   }
 
 

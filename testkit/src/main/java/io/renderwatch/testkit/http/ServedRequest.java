@@ -1,4 +1,4 @@
-package io.renderwatch.demo.simulator;
+package io.renderwatch.testkit.http;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param path the request's raw path
  * @param jobId the raw job segment of a jobs path (a UUID or whatever was sent), empty otherwise
  * @param status the HTTP status sent, or 0 when the connection was dropped without an answer
- * @param fault the name of the injected {@link io.renderwatch.core.sim.Fault.Kind} (including
+ * @param fault the name of the injected {@link io.renderwatch.testkit.sim.Fault.Kind} (including
  *     {@code RATE_LIMITED} for the account's own limit), empty for a normal answer
  */
 public record ServedRequest(Instant at, String path, String jobId, int status, String fault) {

@@ -1,4 +1,4 @@
-package io.renderwatch.demo.simulator;
+package io.renderwatch.testkit.http;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.Fault;
-import io.renderwatch.core.sim.FaultPlan;
-import io.renderwatch.core.sim.JobScript;
-import io.renderwatch.core.sim.SimulatedAccount;
+import io.renderwatch.testkit.sim.Fault;
+import io.renderwatch.testkit.sim.FaultPlan;
+import io.renderwatch.testkit.sim.JobScript;
+import io.renderwatch.testkit.sim.SimulatedAccount;
+import io.renderwatch.testkit.time.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -23,8 +24,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

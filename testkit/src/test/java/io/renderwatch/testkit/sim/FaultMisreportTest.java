@@ -1,4 +1,4 @@
-package io.renderwatch.core.sim;
+package io.renderwatch.testkit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
-import io.renderwatch.core.time.VirtualScheduler;
+import io.renderwatch.testkit.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
-package io.renderwatch.core.time;
+package io.renderwatch.testkit.time;
 
+import io.renderwatch.core.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.renderwatch.core.sim;
+package io.renderwatch.testkit.sim;
 
 /** How a simulated render's percentage grows with the fraction of its render time that passed. */
 @FunctionalInterface

@@ -1,14 +1,14 @@
-package io.renderwatch.demo.simulator;
+package io.renderwatch.testkit.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobState;
-import io.renderwatch.core.sim.Fault;
-import io.renderwatch.core.sim.SimulatedAccount;
-import io.renderwatch.core.sim.SimulatedAccount.Answer;
-import io.renderwatch.core.sim.SimulatedAccount.Faulted;
-import io.renderwatch.core.sim.SimulatedAccount.Found;
+import io.renderwatch.testkit.sim.Fault;
+import io.renderwatch.testkit.sim.SimulatedAccount;
+import io.renderwatch.testkit.sim.SimulatedAccount.Answer;
+import io.renderwatch.testkit.sim.SimulatedAccount.Faulted;
+import io.renderwatch.testkit.sim.SimulatedAccount.Found;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

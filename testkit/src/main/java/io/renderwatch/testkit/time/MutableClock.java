@@ -1,4 +1,4 @@
-package io.renderwatch.demo.simulator;
+package io.renderwatch.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,19 +8,22 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that stands still until a test sets or advances it. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  /** A clock that reads {@code start} until moved. */
+  public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void set(Instant instant) {
+  /** Moves the clock to {@code instant}. */
+  public void set(Instant instant) {
     now.set(instant);
   }
 
-  void advance(Duration duration) {
+  /** Moves the clock forward by {@code duration}. */
+  public void advance(Duration duration) {
     now.updateAndGet(at -> at.plus(duration));
   }
 

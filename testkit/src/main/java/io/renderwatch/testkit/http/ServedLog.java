@@ -1,4 +1,4 @@
-package io.renderwatch.demo.simulator;
+package io.renderwatch.testkit.http;
 
 import java.util.ArrayDeque;
 import java.util.List;

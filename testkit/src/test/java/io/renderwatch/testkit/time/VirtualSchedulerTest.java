@@ -1,7 +1,8 @@
-package io.renderwatch.core.time;
+package io.renderwatch.testkit.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.renderwatch.core.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
-package io.renderwatch.core.sim;
+package io.renderwatch.testkit.sim;
 
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.port.JobStatusSource;
 import io.renderwatch.core.port.SourceException;
-import io.renderwatch.core.sim.SimulatedAccount.Answer;
-import io.renderwatch.core.sim.SimulatedAccount.Faulted;
-import io.renderwatch.core.sim.SimulatedAccount.Found;
+import io.renderwatch.testkit.sim.SimulatedAccount.Answer;
+import io.renderwatch.testkit.sim.SimulatedAccount.Faulted;
+import io.renderwatch.testkit.sim.SimulatedAccount.Found;
 import io.renderwatch.core.time.Scheduler;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.renderwatch.core.sim;
+package io.renderwatch.testkit.sim;
 
 import io.renderwatch.core.model.JobId;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.renderwatch.demo.simulator;
+package io.renderwatch.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

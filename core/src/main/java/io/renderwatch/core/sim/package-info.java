@@ -1,6 +1,0 @@
-/**
- * Simulated Pictory jobs: one script model ({@link io.renderwatch.core.sim.JobScript}, faults, a
- * rate-limited {@link io.renderwatch.core.sim.SimulatedAccount}) that drives the virtual-time
- * source here, the HTTP simulator of the command line, and the benchmarks.
- */
-package io.renderwatch.core.sim;
