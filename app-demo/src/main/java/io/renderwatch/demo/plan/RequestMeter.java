@@ -3,7 +3,7 @@ package io.renderwatch.demo.plan;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.port.JobStatusSource;
-import io.renderwatch.core.time.VirtualScheduler;
+import io.renderwatch.testkit.time.VirtualScheduler;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 

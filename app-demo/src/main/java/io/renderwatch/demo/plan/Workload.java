@@ -1,7 +1,7 @@
 package io.renderwatch.demo.plan;
 
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.sim.JobScript;
+import io.renderwatch.testkit.sim.JobScript;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
