@@ -44,7 +44,7 @@ final class FetchCallback implements Callback<ResponseBody> {
     } catch (SourceException e) {
       future.completeExceptionally(e);
     } catch (IOException e) {
-      future.completeExceptionally(ResponseMapper.forTransport(id, e, call.isCanceled()));
+      future.completeExceptionally(transport(call, e));
     } catch (RuntimeException | Error e) {
       future.completeExceptionally(unexpected(e));
       if (e instanceof Error error) {
@@ -61,7 +61,7 @@ final class FetchCallback implements Callback<ResponseBody> {
             tooLarge.retryAfter(), null, true, clock.instant());
         future.complete(mapper.map(id, answer)); // never returns normally without a body
       } else if (t instanceof IOException e) {
-        future.completeExceptionally(ResponseMapper.forTransport(id, e, call.isCanceled()));
+        future.completeExceptionally(transport(call, e));
       } else {
         future.completeExceptionally(unexpected(t));
       }
@@ -70,6 +70,10 @@ final class FetchCallback implements Callback<ResponseBody> {
     } catch (RuntimeException e) {
       future.completeExceptionally(unexpected(e));
     }
+  }
+
+  private SourceException transport(Call<ResponseBody> call, IOException e) {
+    return TransportFailure.of(id, call.request().url(), e, call.isCanceled());
   }
 
   private SourceException unexpected(Throwable t) {

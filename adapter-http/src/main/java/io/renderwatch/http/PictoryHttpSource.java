@@ -10,20 +10,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
-import okhttp3.internal.Internal;
 import retrofit2.Call;
 import retrofit2.Retrofit;
 
@@ -41,8 +32,19 @@ import retrofit2.Retrofit;
  * {@code renderwatch-http-N}, or a caller-supplied client's): dependent stages that block should
  * run on an executor of their own ({@code thenApplyAsync(..., executor)}).
  *
- * <p>{@link #close()} stops the threads and connections this source created; a caller-supplied
- * client's are left alone.
+ * <p>Up to {@link #maxConcurrentRequests()} requests go on the wire at once (default
+ * {@value #DEFAULT_MAX_REQUESTS}); only beyond that would one wait in a queue. A caller that keeps
+ * its fetches outstanding at or below that number (as the engine's {@code PollPolicy.maxInFlight},
+ * 32 by default, does) knows that each request it counts as sent is sent then, not released
+ * later in a burst. Every request has a
+ * call timeout (default 30 s), so a silent server cannot hold a caller past its own deadline.
+ *
+ * <p>A failure of the network itself (unknown host, refused connection, TLS, timeout, reset)
+ * is {@link SourceException.Kind#UNAVAILABLE} with a {@link SourceException#networkCause()} and
+ * a message that says in plain words what failed and where.
+ *
+ * <p>{@link #close()} cancels this source's calls in flight and stops the threads and
+ * connections it created; a caller-supplied client's are left alone.
  */
 public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
 
@@ -60,6 +62,9 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
 
   /** The timeout of a whole call (connect, redirects, body) used unless another is given. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How many requests go on the wire at once unless another limit is given. */
+  public static final int DEFAULT_MAX_REQUESTS = 64;
 
   private static final System.Logger LOG = System.getLogger(PictoryHttpSource.class.getName());
   private static final Pattern IPV4_LOOPBACK =
@@ -79,7 +84,7 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
     this.userAgent = builder.userAgent;
     this.clock = builder.clock;
     this.ownsClient = builder.client == null;
-    this.client = client(builder, baseUrl);
+    this.client = HttpClients.create(builder, baseUrl);
     this.mapper = new ResponseMapper(userAgent);
     this.api = new Retrofit.Builder()
         .baseUrl(baseUrl)
@@ -135,31 +140,24 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
   }
 
   /**
-   * Stops new fetches; when this source created its own HTTP client, also cancels calls in
-   * flight (their futures fail as unavailable), shuts its dispatcher's threads down and closes
-   * its pooled connections. Idempotent.
+   * How many requests this source sends at once before it would hold one back: keep the number
+   * of fetches outstanding at or below it (e.g. the engine's {@code maxInFlight}), and every
+   * fetch goes on the wire when it is made.
+   */
+  public int maxConcurrentRequests() {
+    return HttpClients.capacity(client);
+  }
+
+  /**
+   * Stops new fetches and cancels calls in flight (their futures fail as unavailable); when this
+   * source created its own HTTP client, also shuts its dispatcher's threads down and closes its
+   * pooled connections. A caller-supplied client's threads, connections and other calls are
+   * left alone. Idempotent.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true) || !ownsClient) {
-      return;
-    }
-    client.dispatcher().cancelAll();
-    ExecutorService threads = client.dispatcher().executorService();
-    threads.shutdown();
-    try {
-      // Cancelled calls end quickly; once they have, their connections are idle and evictable.
-      threads.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    client.connectionPool().evictAll();
-    // OkHttp's pool cleaner waits on the pool for up to the keep-alive (5 min) and evictAll()
-    // does not wake it: a closed source would hold one shared "OkHttp ConnectionPool" thread
-    // that long. Woken, it finds the pool empty and ends.
-    Object pool = Internal.instance.realConnectionPool(client.connectionPool());
-    synchronized (pool) {
-      pool.notifyAll();
+    if (closed.compareAndSet(false, true)) {
+      HttpClients.close(client, ownsClient);
     }
   }
 
@@ -175,53 +173,6 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
         + (closed.get() ? ", closed" : "") + "]";
   }
 
-  private static OkHttpClient client(Builder b, HttpUrl baseUrl) {
-    OkHttpClient.Builder http;
-    if (b.client != null) {
-      http = b.client.newBuilder();
-    } else {
-      Dispatcher dispatcher = new Dispatcher(newDispatcherExecutor());
-      dispatcher.setMaxRequests(b.maxRequests == null ? 64 : b.maxRequests);
-      dispatcher.setMaxRequestsPerHost(b.maxRequestsPerHost == null ? 5 : b.maxRequestsPerHost);
-      http = new OkHttpClient.Builder()
-          .dispatcher(dispatcher)
-          .connectionPool(new ConnectionPool())
-          .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
-          .readTimeout(DEFAULT_READ_TIMEOUT)
-          .callTimeout(DEFAULT_CALL_TIMEOUT);
-    }
-    if (b.connectTimeout != null) {
-      http.connectTimeout(b.connectTimeout);
-    }
-    if (b.readTimeout != null) {
-      http.readTimeout(b.readTimeout);
-    }
-    if (b.callTimeout != null) {
-      http.callTimeout(b.callTimeout);
-    }
-    return http
-        // OkHttp would silently send a request again after a connection failure, behind the
-        // engine's request budget: a misbehaving server would see two requests per poll. The
-        // engine retries itself, within its budget, with backoff.
-        .retryOnConnectionFailure(false)
-        .addInterceptor(new RequestHeadersInterceptor(b.apiKey, b.userAgent))
-        .addInterceptor(new BodyLimitInterceptor(b.maxResponseBytes))
-        .addNetworkInterceptor(new AuthorizationGuard(baseUrl))
-        .build();
-  }
-
-  /** Like OkHttp's own, but with daemon threads named after this library. */
-  private static ExecutorService newDispatcherExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory threads = runnable -> {
-      Thread thread = new Thread(runnable, "renderwatch-http-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), threads);
-  }
-
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.equals("::1") || IPV4_LOOPBACK.matcher(h).matches();
@@ -229,17 +180,18 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
 
   /** Configures a {@link PictoryHttpSource}; every setter checks its argument at once. */
   public static final class Builder {
-    private ApiKey apiKey;
+    // Package-private for HttpClients, which builds the client from them.
+    ApiKey apiKey;
     private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL + "/");
-    private OkHttpClient client;
-    private Duration connectTimeout;
-    private Duration readTimeout;
-    private Duration callTimeout;
-    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private String userAgent = "renderwatch/" + Version.get() + " (+java)";
+    OkHttpClient client;
+    Duration connectTimeout;
+    Duration readTimeout;
+    Duration callTimeout;
+    long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    String userAgent = "renderwatch/" + Version.get() + " (+java)";
     private boolean allowInsecureHttp;
-    private Integer maxRequests;
-    private Integer maxRequestsPerHost;
+    Integer maxRequests;
+    Integer maxRequestsPerHost;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -288,8 +240,11 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
     }
 
     /**
-     * Uses the caller's client (sharing its connection pool and dispatcher, which {@link #close()}
-     * then leaves alone) instead of creating one; its timeouts apply unless set here.
+     * Uses the caller's client instead of creating one: its threads, connection pool, TLS
+     * settings and interceptors, which {@link #close()} leaves alone. Its timeouts apply unless
+     * set here, but a client without a call timeout gets the default one (30 s). Requests queue
+     * on a dispatcher of this source's own (on the caller's threads), limited by
+     * {@link #maxRequests(int)} and {@link #maxRequestsPerHost(int)}, not by the caller's.
      */
     public Builder okHttpClient(OkHttpClient client) {
       this.client = Objects.requireNonNull(client, "client == null");
@@ -308,9 +263,19 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
       return this;
     }
 
-    /** Sets the limit on a whole call, redirects and body included (default 30 s); zero means none. */
+    /**
+     * Sets the limit on a whole call, redirects and body included (default 30 s).
+     *
+     * @throws IllegalArgumentException when it is zero (none) or negative: every request needs
+     *     one, or a silent server could hold a watch past its deadline
+     */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = checkTimeout(timeout, "callTimeout");
+      Duration checked = checkTimeout(timeout, "callTimeout");
+      if (checked.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be > 0: without one, a server that"
+            + " never answers holds the request forever; give e.g. 30s");
+      }
+      this.callTimeout = checked;
       return this;
     }
 
@@ -341,13 +306,19 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
       return this;
     }
 
-    /** Sets how many requests may run at once in total (default 64). */
+    /**
+     * Sets how many requests may be on the wire at once in total (default
+     * {@value PictoryHttpSource#DEFAULT_MAX_REQUESTS}); see {@link PictoryHttpSource#maxConcurrentRequests()}.
+     */
     public Builder maxRequests(int maxRequests) {
       this.maxRequests = checkPositive(maxRequests, "maxRequests");
       return this;
     }
 
-    /** Sets how many requests may run at once to one host (default 5). */
+    /**
+     * Sets how many requests may be on the wire at once to one host (default
+     * {@value PictoryHttpSource#DEFAULT_MAX_REQUESTS}); see {@link PictoryHttpSource#maxConcurrentRequests()}.
+     */
     public Builder maxRequestsPerHost(int maxRequestsPerHost) {
       this.maxRequestsPerHost = checkPositive(maxRequestsPerHost, "maxRequestsPerHost");
       return this;
@@ -362,18 +333,13 @@ public final class PictoryHttpSource implements JobStatusSource, AutoCloseable {
     /**
      * Creates the source.
      *
-     * @throws IllegalStateException when no API key was set, or dispatcher limits were set
-     *     together with a caller's client
+     * @throws IllegalStateException when no API key was set
      * @throws IllegalArgumentException when the base URL is plain http to a non-loopback host
      *     and {@link #allowInsecureHttp(boolean)} was not set
      */
     public PictoryHttpSource build() {
       if (apiKey == null) {
         throw new IllegalStateException("apiKey is required");
-      }
-      if (client != null && (maxRequests != null || maxRequestsPerHost != null)) {
-        throw new IllegalStateException("maxRequests and maxRequestsPerHost apply to the client"
-            + " this source creates; with okHttpClient(...), set them on that client's Dispatcher");
       }
       if (!baseUrl.isHttps() && !allowInsecureHttp && !isLoopback(baseUrl.host())) {
         throw new IllegalArgumentException("baseUrl " + baseUrl + " is plain http:// to the"

@@ -74,14 +74,6 @@ final class ResponseMapper {
     throw forStatus(asked, answer);
   }
 
-  /** The failure that an IOException of the transport stands for. */
-  static SourceException forTransport(JobId asked, IOException e, boolean canceled) {
-    String what = canceled ? "was canceled" : "failed: " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-    return new SourceException(Kind.UNAVAILABLE, "Request for job " + asked + " " + what, null,
-        e);
-  }
-
   private SourceException forStatus(JobId asked, HttpAnswer answer) {
     int code = answer.code();
     String prefix = "HTTP " + code + " for job " + asked + ": ";

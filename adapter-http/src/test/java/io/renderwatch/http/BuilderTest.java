@@ -3,6 +3,7 @@ package io.renderwatch.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.renderwatch.core.engine.PollPolicy;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,9 @@ class BuilderTest {
       assertThat(client.readTimeoutMillis()).isEqualTo(20_000);
       assertThat(client.callTimeoutMillis()).isEqualTo(30_000);
       assertThat(client.dispatcher().getMaxRequests()).isEqualTo(64);
-      assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(5);
+      assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(64);
+      assertThat(source.maxConcurrentRequests()).isEqualTo(64)
+          .isGreaterThanOrEqualTo(PollPolicy.defaults().maxInFlight());
     }
   }
 
@@ -35,33 +38,67 @@ class BuilderTest {
   void settingsReachTheClient() {
     try (PictoryHttpSource source = PictoryHttpSource.builder().apiKey(KEY)
         .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2))
-        .callTimeout(Duration.ZERO).maxRequests(7).maxRequestsPerHost(3).build()) {
+        .callTimeout(Duration.ofSeconds(3)).maxRequests(7).maxRequestsPerHost(3).build()) {
       OkHttpClient client = source.client();
       assertThat(client.connectTimeoutMillis()).isEqualTo(1_000);
       assertThat(client.readTimeoutMillis()).isEqualTo(2_000);
-      assertThat(client.callTimeoutMillis()).isZero();
+      assertThat(client.callTimeoutMillis()).isEqualTo(3_000);
       assertThat(client.dispatcher().getMaxRequests()).isEqualTo(7);
       assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(3);
+      assertThat(source.maxConcurrentRequests()).isEqualTo(3);
     }
   }
 
   @Test
   void aCallersClientKeepsItsOwnTimeoutsUnlessSetHere() {
-    OkHttpClient caller = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(3)).build();
+    OkHttpClient caller = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(3))
+        .callTimeout(Duration.ofSeconds(9)).build();
     try (PictoryHttpSource source = PictoryHttpSource.builder().apiKey(KEY).okHttpClient(caller)
         .connectTimeout(Duration.ofSeconds(4)).build()) {
       assertThat(source.client().readTimeoutMillis()).isEqualTo(3_000);
       assertThat(source.client().connectTimeoutMillis()).isEqualTo(4_000);
-      assertThat(source.client().dispatcher()).isSameAs(caller.dispatcher());
+      assertThat(source.client().callTimeoutMillis()).isEqualTo(9_000);
       assertThat(caller.interceptors()).isEmpty();
+    } finally {
+      caller.dispatcher().executorService().shutdown();
     }
   }
 
   @Test
-  void dispatcherLimitsCannotBeCombinedWithACallersClient() {
-    assertThatThrownBy(() -> PictoryHttpSource.builder().apiKey(KEY)
-        .okHttpClient(new OkHttpClient()).maxRequests(3).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Dispatcher");
+  void aCallersClientWithoutACallTimeoutGetsTheDefaultOne() {
+    OkHttpClient caller = new OkHttpClient();
+    assertThat(caller.callTimeoutMillis()).isZero();
+    try (PictoryHttpSource source = PictoryHttpSource.builder().apiKey(KEY).okHttpClient(caller)
+        .build()) {
+      assertThat(source.client().callTimeoutMillis()).isEqualTo(30_000);
+    } finally {
+      caller.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void aCallersClientLendsItsThreadsButNotItsQueue() {
+    OkHttpClient caller = new OkHttpClient(); // OkHttp's default: 5 requests per host
+    try (PictoryHttpSource source = PictoryHttpSource.builder().apiKey(KEY).okHttpClient(caller)
+        .build();
+        PictoryHttpSource limited = PictoryHttpSource.builder().apiKey(KEY)
+            .okHttpClient(caller).maxRequests(40).maxRequestsPerHost(20).build()) {
+      assertThat(source.client().dispatcher()).isNotSameAs(caller.dispatcher());
+      assertThat(source.client().dispatcher().executorService())
+          .isSameAs(caller.dispatcher().executorService());
+      assertThat(source.maxConcurrentRequests()).isEqualTo(64);
+      assertThat(limited.maxConcurrentRequests()).isEqualTo(20);
+      assertThat(caller.dispatcher().getMaxRequestsPerHost()).isEqualTo(5);
+    } finally {
+      caller.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void everyRequestHasACallTimeout() {
+    assertThatThrownBy(() -> PictoryHttpSource.builder().callTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("callTimeout must be > 0");
   }
 
   @Test

@@ -177,6 +177,7 @@ class ErrorMappingTest extends ServerTestSupport {
         .throttleBody(1, 400, TimeUnit.MILLISECONDS));
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(e.getCause()).isInstanceOf(java.net.SocketTimeoutException.class);
+    assertThat(e.networkCause()).contains(SourceException.NetworkCause.TIMEOUT);
   }
 
   @Test
@@ -185,6 +186,7 @@ class ErrorMappingTest extends ServerTestSupport {
     SourceException e = failure(json(resource("api-md/queued.json"))
         .setBodyDelay(1, TimeUnit.SECONDS));
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(e.networkCause()).contains(SourceException.NetworkCause.TIMEOUT);
   }
 
   @Test
@@ -197,7 +199,9 @@ class ErrorMappingTest extends ServerTestSupport {
   void aRefusedConnectionIsUnavailable() throws Exception {
     PictoryHttpSource source = source();
     server.shutdown();
-    assertThat(failureOf(source.fetch(JOB)).kind()).isEqualTo(Kind.UNAVAILABLE);
+    SourceException e = failureOf(source.fetch(JOB));
+    assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(e.networkCause()).contains(SourceException.NetworkCause.CONNECTION_REFUSED);
   }
 
   @Test
