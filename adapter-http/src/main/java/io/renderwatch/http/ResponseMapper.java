@@ -153,6 +153,8 @@ final class ResponseMapper {
         return new JobState.Completed(output(data));
       case "failed":
         return new JobState.Failed(data.errorCode, data.errorMessage);
+      case "cleaned":
+        return JobState.CLEANED;
       default:
         return new JobState.Unrecognized(data.status);
     }

@@ -42,6 +42,40 @@ class LifecycleTest extends ServerTestSupport {
   }
 
   @Test
+  void closeCancelsThisSourcesCallsButNotTheCallersOwnOnTheSameClient() throws Exception {
+    OkHttpClient caller = new OkHttpClient();
+    try {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+      okhttp3.Call callersOwn = caller.newCall(new okhttp3.Request.Builder()
+          .url(server.url("/elsewhere")).build());
+      callersOwn.enqueue(new okhttp3.Callback() {
+        @Override
+        public void onFailure(okhttp3.Call call, java.io.IOException e) {}
+
+        @Override
+        public void onResponse(okhttp3.Call call, okhttp3.Response response) {
+          response.close();
+        }
+      });
+      PictoryHttpSource source = use(builder().okHttpClient(caller).build());
+      CompletableFuture<JobSnapshot> pending = source.fetch(JOB);
+      server.takeRequest(5, TimeUnit.SECONDS);
+      server.takeRequest(5, TimeUnit.SECONDS); // both are on the wire
+
+      source.close();
+
+      assertThat(failureOf(pending).getMessage()).contains("was canceled");
+      assertThat(callersOwn.isCanceled()).isFalse();
+      assertThat(caller.dispatcher().runningCallsCount()).isEqualTo(1);
+      callersOwn.cancel();
+    } finally {
+      caller.dispatcher().executorService().shutdown();
+      caller.connectionPool().evictAll();
+    }
+  }
+
+  @Test
   void aFetchAfterCloseFailsAsUnavailable() {
     PictoryHttpSource source = source();
     source.close();

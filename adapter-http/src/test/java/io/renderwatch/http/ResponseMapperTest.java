@@ -30,6 +30,14 @@ class ResponseMapperTest {
   }
 
   @Test
+  void theCleanedStatusMapsToTheCleanedTerminalAndOtherUnknownStatusesStayUnrecognized() {
+    assertThat(state("{\"status\":\"cleaned\"}")).isEqualTo(JobState.CLEANED);
+    assertThat(state("{\"status\":\" Cleaned \"}")).isEqualTo(JobState.CLEANED);
+    assertThat(state("{\"status\":\"archived\"}"))
+        .isEqualTo(new JobState.Unrecognized("archived"));
+  }
+
+  @Test
   void progressCoercion() {
     assertThat(ResponseMapper.progress(42.0)).isEqualTo(42);
     assertThat(ResponseMapper.progress(42.99)).isEqualTo(42);

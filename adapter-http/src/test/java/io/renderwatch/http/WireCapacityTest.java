@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renderwatch.core.engine.PollPolicy;
 import io.renderwatch.core.model.JobSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,15 @@ class WireCapacityTest extends ServerTestSupport {
   @AfterEach
   void releaseTheServer() {
     release.countDown();
+  }
+
+  /**
+   * A source whose timeouts outlast the test's waits: a held request must not time out and
+   * make room for a queued one, which would then arrive late and count as if it had been sent.
+   */
+  private PictoryHttpSource patient(PictoryHttpSource.Builder builder) {
+    return use(builder.readTimeout(Duration.ofMinutes(2)).callTimeout(Duration.ofMinutes(2))
+        .build());
   }
 
   /** Every request is answered only once the test lets go, and counted when it arrives. */
@@ -60,15 +70,16 @@ class WireCapacityTest extends ServerTestSupport {
 
   @Test
   void asManyRequestsAsTheEnginesInFlightCapReachTheServerAtOnce() throws Exception {
+    PictoryHttpSource source = patient(builder());
     int cap = PollPolicy.defaults().maxInFlight();
-    assertThat(source().maxConcurrentRequests()).isGreaterThanOrEqualTo(cap);
+    assertThat(source.maxConcurrentRequests()).isGreaterThanOrEqualTo(cap);
     holdAnswers(cap);
 
-    List<CompletableFuture<JobSnapshot>> futures = fetchAll(source(), cap);
+    List<CompletableFuture<JobSnapshot>> futures = fetchAll(source, cap);
 
     assertThat(arrived.await(30, TimeUnit.SECONDS))
         .as("requests on the wire at once: %d of %d", cap - arrived.getCount(), cap).isTrue();
-    assertThat(source().client().dispatcher().queuedCallsCount()).isZero();
+    assertThat(source.client().dispatcher().queuedCallsCount()).isZero();
     release.countDown();
     allAnswered(futures);
     assertThat(server.getRequestCount()).isEqualTo(cap);
@@ -76,10 +87,11 @@ class WireCapacityTest extends ServerTestSupport {
 
   @Test
   void everyRequestUpToTheSourcesCapacityReachesTheServerAtOnce() throws Exception {
-    int capacity = source().maxConcurrentRequests();
+    PictoryHttpSource source = patient(builder());
+    int capacity = source.maxConcurrentRequests();
     holdAnswers(capacity);
 
-    List<CompletableFuture<JobSnapshot>> futures = fetchAll(source(), capacity);
+    List<CompletableFuture<JobSnapshot>> futures = fetchAll(source, capacity);
 
     assertThat(arrived.await(30, TimeUnit.SECONDS))
         .as("requests on the wire at once: %d of %d", capacity - arrived.getCount(), capacity)
@@ -93,7 +105,7 @@ class WireCapacityTest extends ServerTestSupport {
       throws Exception {
     OkHttpClient caller = new OkHttpClient();
     try {
-      PictoryHttpSource source = use(builder().okHttpClient(caller).build());
+      PictoryHttpSource source = patient(builder().okHttpClient(caller));
       int cap = PollPolicy.defaults().maxInFlight();
       holdAnswers(cap);
 
@@ -111,7 +123,7 @@ class WireCapacityTest extends ServerTestSupport {
 
   @Test
   void beyondItsCapacityTheSourceHoldsRequestsBackAsItSays() throws Exception {
-    PictoryHttpSource source = use(builder().maxRequestsPerHost(3).build());
+    PictoryHttpSource source = patient(builder().maxRequestsPerHost(3));
     assertThat(source.maxConcurrentRequests()).isEqualTo(3);
     holdAnswers(3);
 

@@ -9,17 +9,22 @@ import io.renderwatch.core.port.WatchRegistry;
 import io.renderwatch.jdbc.schema.tables.records.WatchRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /**
- * The {@link WatchRegistry} on the {@code watch} table: a row per unfinished watch, deleted when
- * the watch finishes. Claims lock the rows they take ({@code FOR UPDATE SKIP LOCKED}, so
+ * The {@link WatchRegistry} on the {@code watch} table: a row per registered watch, deleted when
+ * the job finishes; a watch that ended without a result keeps its row with its
+ * {@code ended_reason} and no owner. Claims lock the rows they take ({@code FOR UPDATE SKIP LOCKED}, so
  * concurrent claimers in several processes pass each other by; H2 2.3 supports it too) and re-check, in the update
  * itself, that each row is still free; no registration is ever held by two owners at once.
  *
@@ -30,6 +35,8 @@ final class JdbcWatchRegistry implements WatchRegistry {
 
   private static final int MAX_ATTEMPTS = 16;
   private static final int MAX_OWNER_LENGTH = 200;
+  private static final int MAX_REASON_LENGTH = 32;
+  private static final int RENEW_BATCH = 1000;
 
   private final Database db;
 
@@ -38,14 +45,16 @@ final class JdbcWatchRegistry implements WatchRegistry {
   }
 
   @Override
-  public WatchRegistration register(WatchRegistration registration, String owner,
-      Instant leaseUntil) {
+  public Optional<WatchRegistration> register(WatchRegistration registration, String owner,
+      Instant now, Duration lease) {
     Objects.requireNonNull(registration, "registration == null");
     checkOwner(owner);
-    Objects.requireNonNull(leaseUntil, "leaseUntil == null");
+    Objects.requireNonNull(now, "now == null");
+    checkLease(lease);
     WatchRegistration fitted = new WatchRegistration(registration.jobId(),
         Instants.fit(registration.startedAt()), Instants.fit(registration.deadline()));
-    Instant lease = Instants.fit(leaseUntil);
+    Instant at = Instants.fit(now);
+    Instant until = Instants.fitSum(now, lease);
     String action = "register the watch of job " + registration.jobId();
     return retrying(action, tx -> {
       int inserted = tx.insertInto(WATCH)
@@ -53,22 +62,29 @@ final class JdbcWatchRegistry implements WatchRegistry {
           .set(WATCH.STARTED_AT, fitted.startedAt())
           .set(WATCH.DEADLINE, fitted.deadline())
           .set(WATCH.OWNER, owner)
-          .set(WATCH.LEASE_UNTIL, lease)
+          .set(WATCH.LEASE_UNTIL, until)
           .onConflict(WATCH.JOB_ID).doNothing()
           .execute();
       if (inserted == 1) {
-        return Optional.of(fitted);
+        return Optional.of(Optional.of(fitted));
       }
+      // Taken only when free, ours, ended or expired; the condition is re-checked in the update.
       int updated = tx.update(WATCH)
+          .set(WATCH.STARTED_AT, fitted.startedAt())
+          .set(WATCH.DEADLINE, fitted.deadline())
           .set(WATCH.OWNER, owner)
-          .set(WATCH.LEASE_UNTIL, lease)
+          .set(WATCH.LEASE_UNTIL, until)
+          .setNull(WATCH.ENDED_REASON)
           .where(WATCH.JOB_ID.eq(fitted.jobId().value()))
+          .and(WATCH.ENDED_REASON.isNotNull().or(claimable(owner, at)))
           .execute();
-      if (updated == 0) {
-        return Optional.empty();
+      if (updated == 1) {
+        return Optional.of(Optional.of(fitted));
       }
-      return tx.selectFrom(WATCH).where(WATCH.JOB_ID.eq(fitted.jobId().value())).fetchOptional()
-          .map(JdbcWatchRegistry::registration);
+      boolean exists = tx.fetchExists(tx.selectOne().from(WATCH)
+          .where(WATCH.JOB_ID.eq(fitted.jobId().value())));
+      // Held by another owner on a live lease: refused. Gone meanwhile: try again.
+      return exists ? Optional.of(Optional.<WatchRegistration>empty()) : Optional.empty();
     });
   }
 
@@ -80,9 +96,30 @@ final class JdbcWatchRegistry implements WatchRegistry {
   }
 
   @Override
+  public void end(JobId jobId, String owner, String reason) {
+    Objects.requireNonNull(jobId, "jobId == null");
+    checkOwner(owner);
+    Objects.requireNonNull(reason, "reason == null");
+    if (reason.isEmpty() || reason.length() > MAX_REASON_LENGTH) {
+      throw new IllegalArgumentException("reason must have 1 to " + MAX_REASON_LENGTH
+          + " characters but had " + reason.length());
+    }
+    db.run("record the end of the watch of job " + jobId,
+        () -> db.dsl().update(WATCH)
+            .set(WATCH.ENDED_REASON, reason)
+            .setNull(WATCH.OWNER)
+            .setNull(WATCH.LEASE_UNTIL)
+            .where(WATCH.JOB_ID.eq(jobId.value()))
+            .and(WATCH.OWNER.eq(owner))
+            .and(WATCH.ENDED_REASON.isNull())
+            .execute());
+  }
+
+  @Override
   public List<WatchRegistration> unfinished() {
     return db.call("list the unfinished watches",
-        () -> db.dsl().selectFrom(WATCH).orderBy(WATCH.DEADLINE, WATCH.JOB_ID)
+        () -> db.dsl().selectFrom(WATCH).where(WATCH.ENDED_REASON.isNull())
+            .orderBy(WATCH.DEADLINE, WATCH.JOB_ID)
             .fetch(JdbcWatchRegistry::registration));
   }
 
@@ -91,22 +128,21 @@ final class JdbcWatchRegistry implements WatchRegistry {
     checkOwner(owner);
     Objects.requireNonNull(now, "now == null");
     checkLease(lease);
-    if (max < 0) {
-      throw new IllegalArgumentException("max must be >= 0 but was " + max);
-    }
+    checkMax(max);
     if (max == 0) {
       return List.of();
     }
     Instant at = Instants.fit(now);
     Instant until = Instants.fitSum(now, lease);
+    Condition live = WATCH.ENDED_REASON.isNull().and(claimable(owner, at));
     return retrying("claim watches for " + owner, tx -> {
-      var candidates = tx.select(WATCH.JOB_ID).from(WATCH)
-          .where(claimable(owner, at))
+      List<UUID> ids = tx.select(WATCH.JOB_ID).from(WATCH)
+          .where(live)
           .orderBy(WATCH.DEADLINE, WATCH.JOB_ID)
           .limit(max)
           .forUpdate()
-          .skipLocked();
-      List<UUID> ids = candidates.fetch(WATCH.JOB_ID);
+          .skipLocked()
+          .fetch(WATCH.JOB_ID);
       if (ids.isEmpty()) {
         return Optional.of(List.of());
       }
@@ -114,28 +150,78 @@ final class JdbcWatchRegistry implements WatchRegistry {
           .set(WATCH.OWNER, owner)
           .set(WATCH.LEASE_UNTIL, until)
           .where(WATCH.JOB_ID.in(ids))
-          .and(claimable(owner, at))
+          .and(live)
           .execute();
-      return Optional.of(tx.selectFrom(WATCH)
-          .where(WATCH.JOB_ID.in(ids))
-          .and(WATCH.OWNER.eq(owner))
-          .and(WATCH.LEASE_UNTIL.eq(until))
-          .orderBy(WATCH.DEADLINE, WATCH.JOB_ID)
-          .fetch(JdbcWatchRegistry::registration));
+      return Optional.of(heldNow(tx, ids, owner, until));
     });
   }
 
   @Override
-  public int renew(String owner, Instant now, Duration lease) {
+  public List<WatchRegistration> claimEnded(String owner, Instant now, Duration lease,
+      Collection<String> reasons, int max) {
     checkOwner(owner);
     Objects.requireNonNull(now, "now == null");
     checkLease(lease);
+    Objects.requireNonNull(reasons, "reasons == null");
+    checkMax(max);
+    if (max == 0 || reasons.isEmpty()) {
+      return List.of();
+    }
+    Instant at = Instants.fit(now);
     Instant until = Instants.fitSum(now, lease);
-    return db.call("renew the leases of " + owner,
-        () -> db.dsl().update(WATCH)
+    Condition ended = WATCH.ENDED_REASON.in(reasons);
+    return retrying("take up ended watches for " + owner, tx -> {
+      List<WatchRecord> rows = tx.selectFrom(WATCH)
+          .where(ended)
+          .orderBy(WATCH.DEADLINE, WATCH.JOB_ID)
+          .limit(max)
+          .forUpdate()
+          .skipLocked()
+          .fetch();
+      List<UUID> ids = new ArrayList<>();
+      for (WatchRecord row : rows) {
+        Duration length = Duration.between(row.getStartedAt(), row.getDeadline());
+        int updated = tx.update(WATCH)
+            .set(WATCH.STARTED_AT, at)
+            .set(WATCH.DEADLINE, Instants.fitSum(at, length))
+            .set(WATCH.OWNER, owner)
             .set(WATCH.LEASE_UNTIL, until)
-            .where(WATCH.OWNER.eq(owner))
-            .execute());
+            .setNull(WATCH.ENDED_REASON)
+            .where(WATCH.JOB_ID.eq(row.getJobId()))
+            .and(ended)
+            .execute();
+        if (updated == 1) {
+          ids.add(row.getJobId());
+        }
+      }
+      return Optional.of(ids.isEmpty() ? List.of() : heldNow(tx, ids, owner, until));
+    });
+  }
+
+  @Override
+  public Set<JobId> renew(String owner, Collection<JobId> jobs, Instant now, Duration lease) {
+    checkOwner(owner);
+    Objects.requireNonNull(jobs, "jobs == null");
+    Objects.requireNonNull(now, "now == null");
+    checkLease(lease);
+    Instant until = Instants.fitSum(now, lease);
+    List<UUID> all = new ArrayList<>(jobs.size());
+    for (JobId id : jobs) {
+      all.add(id.value());
+    }
+    Set<JobId> held = new HashSet<>();
+    for (int from = 0; from < all.size(); from += RENEW_BATCH) {
+      List<UUID> batch = all.subList(from, Math.min(all.size(), from + RENEW_BATCH));
+      held.addAll(db.call("renew the leases of " + owner, () -> db.dsl().transactionResult(
+          tx -> {
+            Condition ours = WATCH.JOB_ID.in(batch).and(WATCH.OWNER.eq(owner))
+                .and(WATCH.ENDED_REASON.isNull());
+            tx.dsl().update(WATCH).set(WATCH.LEASE_UNTIL, until).where(ours).execute();
+            return tx.dsl().select(WATCH.JOB_ID).from(WATCH).where(ours)
+                .fetch(r -> new JobId(r.value1()));
+          })));
+    }
+    return held;
   }
 
   @Override
@@ -149,6 +235,16 @@ final class JdbcWatchRegistry implements WatchRegistry {
             .where(WATCH.JOB_ID.eq(jobId.value()))
             .and(WATCH.OWNER.eq(owner))
             .execute());
+  }
+
+  private static List<WatchRegistration> heldNow(DSLContext tx, List<UUID> ids, String owner,
+      Instant until) {
+    return tx.selectFrom(WATCH)
+        .where(WATCH.JOB_ID.in(ids))
+        .and(WATCH.OWNER.eq(owner))
+        .and(WATCH.LEASE_UNTIL.eq(until))
+        .orderBy(WATCH.DEADLINE, WATCH.JOB_ID)
+        .fetch(JdbcWatchRegistry::registration);
   }
 
   /** Free, already the owner's, or held on a lease that ended before {@code now}. */
@@ -190,6 +286,12 @@ final class JdbcWatchRegistry implements WatchRegistry {
     if (owner.isEmpty() || owner.length() > MAX_OWNER_LENGTH) {
       throw new IllegalArgumentException(
           "owner must have 1 to " + MAX_OWNER_LENGTH + " characters but had " + owner.length());
+    }
+  }
+
+  private static void checkMax(int max) {
+    if (max < 0) {
+      throw new IllegalArgumentException("max must be >= 0 but was " + max);
     }
   }
 

@@ -43,7 +43,8 @@ import org.jooq.impl.SQLDataType;
 final class Migrations {
 
   /** The scripts this code knows, in order; a test checks that it matches the folder. */
-  static final List<String> SCRIPTS = List.of("V1__jobs_history_and_watches.sql");
+  static final List<String> SCRIPTS = List.of("V1__jobs_history_and_watches.sql",
+      "V3__watch_end_reason_and_cleaned_jobs.sql");
 
   static final Table<Record> VERSION_TABLE = table(name("renderwatch_schema_version"));
   static final Field<Integer> VERSION = field(name("version"), SQLDataType.INTEGER);

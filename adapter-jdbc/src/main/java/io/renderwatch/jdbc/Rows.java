@@ -85,6 +85,7 @@ final class Rows {
       case RUNNING -> new JobState.Running(row.getProgress(), row.getMessage(), row.getRenderState());
       case COMPLETED -> new JobState.Completed(readOutput(row));
       case FAILED -> new JobState.Failed(row.getErrorCode(), row.getErrorMessage());
+      case CLEANED -> JobState.CLEANED;
       case UNRECOGNIZED -> new JobState.Unrecognized(row.getStatusText());
     };
     Instant observed = Instant.ofEpochSecond(row.getLastObservedAt().getEpochSecond(),

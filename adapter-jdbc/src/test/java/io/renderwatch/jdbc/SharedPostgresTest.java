@@ -59,11 +59,11 @@ class SharedPostgresTest {
       JobId id = JobId.random();
       jobs.add(id);
       a.watchRegistry().register(new WatchRegistration(id, T0, T0.plusSeconds(3600)), "A",
-          T0.plus(LEASE));
+          T0, LEASE);
     }
     assertThat(a.watchRegistry().claim("A", T0.plusSeconds(1), LEASE, 10)).hasSize(5);
     // A renews once, at 20 s, to 50 s; then it stops (crashed).
-    assertThat(a.watchRegistry().renew("A", T0.plusSeconds(20), LEASE)).isEqualTo(5);
+    assertThat(a.watchRegistry().renew("A", jobs, T0.plusSeconds(20), LEASE)).hasSize(5);
 
     assertThat(b.watchRegistry().claim("B", T0.plusSeconds(40), LEASE, 10))
         .as("A's lease runs until 50 s").isEmpty();
@@ -72,10 +72,10 @@ class SharedPostgresTest {
     List<WatchRegistration> taken = b.watchRegistry().claim("B", T0.plusSeconds(51), LEASE, 10);
 
     assertThat(taken).extracting(WatchRegistration::jobId).containsExactlyInAnyOrderElementsOf(jobs);
-    assertThat(a.watchRegistry().renew("A", T0.plusSeconds(52), LEASE))
-        .as("A, come back, holds nothing any more").isZero();
+    assertThat(a.watchRegistry().renew("A", jobs, T0.plusSeconds(52), LEASE))
+        .as("A, come back, holds nothing any more").isEmpty();
     assertThat(a.watchRegistry().claim("A", T0.plusSeconds(60), LEASE, 10)).isEmpty();
-    assertThat(b.watchRegistry().renew("B", T0.plusSeconds(60), LEASE)).isEqualTo(5);
+    assertThat(b.watchRegistry().renew("B", jobs, T0.plusSeconds(60), LEASE)).hasSize(5);
   }
 
   @Test
@@ -84,7 +84,7 @@ class SharedPostgresTest {
     for (int i = 0; i < registrations; i++) {
       a.watchRegistry().register(
           new WatchRegistration(JobId.random(), T0, T0.plusSeconds(100 + i)), "nobody",
-          Instant.EPOCH);
+          Instant.EPOCH, java.time.Duration.ZERO);
     }
     int claimers = 6;
     ExecutorService pool = Executors.newFixedThreadPool(claimers);

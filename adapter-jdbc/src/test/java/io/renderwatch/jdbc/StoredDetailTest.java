@@ -64,7 +64,7 @@ class StoredDetailTest {
       JobId id = JobId.random();
       Instant start = Instant.parse("2026-01-01T00:00:00Z");
       stores.watchRegistry().register(new WatchRegistration(id, start, Instant.MAX), "p",
-          Instant.MIN);
+          Instant.MIN, java.time.Duration.ZERO);
 
       assertThat(stores.watchRegistry().unfinished()).extracting(WatchRegistration::deadline)
           .containsExactly(Instants.CEILING);

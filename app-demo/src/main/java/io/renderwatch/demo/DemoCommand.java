@@ -79,9 +79,10 @@ final class DemoCommand implements Callable<Integer> {
         cli.err().println("Watching them, polling every 1-3 s, at most 5 requests per second;"
             + " results are stored in " + (temporary == null ? database : "a temporary database")
             + ".");
-        PollPolicy policy = PollPolicy.defaults()
-            .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
-            .withBudget(5, Duration.ofSeconds(1), PollPolicy.defaults().maxInFlight());
+        PollPolicy policy = PollPolicy.builder()
+            .intervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
+            .budget(5, Duration.ofSeconds(1))
+            .build();
         WatchCommand.Settings settings = new WatchCommand.Settings(ids, false, false, key,
             simulator.baseUrl().toString(), database, policy,
             WatchOptions.defaults().withTimeout(Duration.ofMinutes(2)), json);

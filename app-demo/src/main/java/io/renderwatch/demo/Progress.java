@@ -82,57 +82,64 @@ class Progress implements WatchListener, AutoCloseable {
 
   /** Updates the row; returns the plain line describing the change, or null for none. */
   String apply(Row row, WatchEvent event) {
-    Optional<JobState> state = event.snapshot().map(JobSnapshot::state);
-    row.eta = event.estimatedCompletion();
-    switch (event.type()) {
-      case QUEUED:
-        row.phase = "queued";
-        return "queued";
-      case PROGRESS:
-        if (state.isPresent() && state.get() instanceof JobState.Running running) {
-          row.phase = "running";
-          row.percent = running.progress();
-          row.stage = Text.clean(running.message()).strip();
-        }
-        return "running " + row.percent + "%" + (row.stage.isEmpty() ? "" : " " + row.stage)
-            + eta(row);
-      case UNRECOGNIZED:
-        row.phase = "unknown";
-        return "reported an unknown status: " + state.map(JobResult::stage).orElse("?");
-      case COMPLETED:
-        row.phase = "completed";
-        row.percent = 100;
-        row.done = true;
-        return "completed";
-      case FAILED:
-        row.phase = "failed";
-        row.done = true;
-        row.failed = true;
-        return "failed: " + state.filter(JobState.Failed.class::isInstance)
-            .map(s -> Text.clean(((JobState.Failed) s).errorCode() + " "
-                + ((JobState.Failed) s).errorMessage()))
-            .orElse("");
-      case ANOMALY:
-        return "answered inconsistently (ignored): " + state.map(JobResult::stage).orElse("?");
-      case POLL_FAILED:
-        return "poll failed (" + event.error().map(Progress::kindOf).orElse("error") + ")"
-            + event.retryAt().map(at -> ", retrying in "
-                + Durations.format(Duration.between(clock.instant(), at))).orElse("");
-      case GAVE_UP:
-        Optional<WatchEndedException> ended = event.error()
-            .filter(WatchEndedException.class::isInstance).map(WatchEndedException.class::cast);
-        if (ended.isPresent() && ended.get().reason() == WatchEndedException.Reason.CLOSED) {
-          row.phase = "stopped";
-          return "stopped";
-        }
-        row.phase = "error";
-        row.done = true;
-        row.failed = true;
-        return "gave up: " + ended.map(e -> e.reason().name().toLowerCase(Locale.ROOT))
-            .orElse("error");
-      default:
-        return null;
+    if (event instanceof WatchEvent.Queued) {
+      row.eta = Optional.empty();
+      row.phase = "queued";
+      return "queued";
     }
+    if (event instanceof WatchEvent.Progressed progressed) {
+      row.eta = progressed.estimatedCompletion();
+      if (progressed.snapshot().state() instanceof JobState.Running running) {
+        row.phase = "running";
+        row.percent = running.progress();
+        row.stage = Text.clean(running.message()).strip();
+      }
+      return "running " + row.percent + "%" + (row.stage.isEmpty() ? "" : " " + row.stage)
+          + eta(row);
+    }
+    row.eta = Optional.empty();
+    if (event instanceof WatchEvent.Unrecognized unknown) {
+      row.phase = "unknown";
+      return "reported an unknown status: " + JobResult.stage(unknown.snapshot().state());
+    }
+    if (event instanceof WatchEvent.Completed) {
+      row.phase = "completed";
+      row.percent = 100;
+      row.done = true;
+      return "completed";
+    }
+    if (event instanceof WatchEvent.Failed failedEvent) {
+      row.phase = "failed";
+      row.done = true;
+      row.failed = true;
+      JobState state = failedEvent.snapshot().state();
+      return "failed: " + (state instanceof JobState.Failed f
+          ? Text.clean(f.errorCode() + " " + f.errorMessage()) : "");
+    }
+    if (event instanceof WatchEvent.Anomaly anomaly) {
+      return "answered inconsistently (ignored): "
+          + JobResult.stage(anomaly.observed().state());
+    }
+    if (event instanceof WatchEvent.PollFailed failed) {
+      SourceException error = failed.error();
+      String kind = kindOf(error);
+      String cause = error.kind() == SourceException.Kind.UNREACHABLE
+          ? ": " + Text.clean(error.getMessage()) : "";
+      return "poll failed (" + kind + ")" + cause + ", retrying in "
+          + Durations.format(Duration.between(clock.instant(), failed.retryAt()));
+    }
+    if (event instanceof WatchEvent.Ended endedEvent) {
+      WatchEndedException ended = endedEvent.reason();
+      if (ended.reason() == WatchEndedException.Reason.CLOSED) {
+        row.phase = "stopped";
+        return "stopped";
+      }
+      row.phase = "error";
+      row.done = true;
+      row.failed = true;
+      return "gave up: " + ended.reason().code();
+    }
+    return null;
   }
 
   /** Shows one change: here one plain line. */

@@ -120,10 +120,11 @@ final class WatchCommand implements Callable<Integer> {
       throw new UsageException("--rate " + rate + " is out of range; give 1 to 1000 requests"
           + " per second");
     }
-    PollPolicy policy = PollPolicy.defaults()
-        .withIntervals(minInterval, maxInterval)
-        .withBudget(rate, Duration.ofSeconds(1), PollPolicy.defaults().maxInFlight())
-        .withLease(lease);
+    PollPolicy policy = PollPolicy.builder()
+        .intervals(minInterval, maxInterval)
+        .budget(rate, Duration.ofSeconds(1))
+        .lease(lease)
+        .build();
     WatchOptions options = WatchOptions.defaults();
     if (timeout != null) {
       options = options.withTimeout(timeout);

@@ -147,7 +147,8 @@ final class WatchRun {
   private void follow(List<CompletableFuture<JobSnapshot>> futures) {
     long pause = Math.max(200, settings.policy().lease().toMillis() / 3);
     while (!isInterrupted() && !wiring.registry().unfinished().isEmpty()) {
-      for (JobWatch watch : wiring.engine().resume(progress)) {
+      // Live registrations only: --follow never restarts a watch that ended on its own.
+      for (JobWatch watch : wiring.engine().takeOver(progress)) {
         synchronized (lock) {
           watched.add(watch.jobId());
         }

@@ -259,9 +259,12 @@ public final class LiveLoad {
         polls.incrementAndGet();
         return http.fetch(id);
       };
-      PollPolicy policy = PollPolicy.defaults()
-          .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
-          .withBudget(2_000, Duration.ofSeconds(1), 64);
+      // 16 in flight: what the HTTP client above sends at once, so none waits in its queue.
+      PollPolicy policy = PollPolicy.builder()
+          .intervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
+          .budget(2_000, Duration.ofSeconds(1))
+          .maxInFlight(16)
+          .build();
       Sampler sampler = new Sampler();
       long start = System.nanoTime();
       try (RenderWatch watch = RenderWatch.builder().source(Caching.source(counted))

@@ -66,11 +66,17 @@ class FaultMatrixTest {
   static final int REQUESTS_PER_SECOND = 200;
   static final Duration BACKOFF_FLOOR = Duration.ofMillis(100);
   static final Duration READ_TIMEOUT = Duration.ofMillis(500);
-  static final PollPolicy POLICY = new PollPolicy(MIN_INTERVAL, MAX_INTERVAL,
-      Duration.ofMillis(250), 0.1, Duration.ofMillis(100), REQUESTS_PER_SECOND,
-      Duration.ofSeconds(1), 64, Duration.ofMillis(500), Duration.ofMillis(200),
-      Duration.ofSeconds(1), BACKOFF_FLOOR, 30, Duration.ZERO, Duration.ofMinutes(2),
-      Duration.ofSeconds(60));
+  static final PollPolicy POLICY = PollPolicy.builder()
+      .intervals(MIN_INTERVAL, MAX_INTERVAL)
+      .queuedInterval(Duration.ofMillis(250))
+      .etaMargin(Duration.ofMillis(100))
+      .budget(REQUESTS_PER_SECOND, Duration.ofSeconds(1))
+      .maxInFlight(64)
+      .rateLimitPause(Duration.ofMillis(500))
+      .backoffCeiling(Duration.ofSeconds(1))
+      .maxConsecutiveFailures(30)
+      .defaultTimeout(Duration.ofMinutes(2))
+      .build();
 
   /** One row of the matrix: what goes wrong, and how often. */
   enum Case {
@@ -227,15 +233,15 @@ class FaultMatrixTest {
         JobId id = expected.getKey();
         assertThat(reported.get(id).state()).as("result of %s", id).isEqualTo(expected.getValue());
         List<WatchEvent> seen = watched.getOrDefault(id, List.of());
-        assertThat(seen.stream().filter(e -> e.type() == WatchEvent.Type.COMPLETED
-            || e.type() == WatchEvent.Type.FAILED)).as("end events of %s", id).hasSize(1);
-        assertThat(seen).noneMatch(e -> e.type() == WatchEvent.Type.GAVE_UP);
+        assertThat(seen.stream().filter(e -> e instanceof WatchEvent.Completed
+            || e instanceof WatchEvent.Failed)).as("end events of %s", id).hasSize(1);
+        assertThat(seen).noneMatch(e -> e instanceof WatchEvent.Ended);
         progressNeverGoesBack(id, seen);
       }
 
       // The watches saw the renders happen, not only their ends.
       long seenRendering = watched.values().stream().filter(list -> list.stream()
-          .anyMatch(e -> e.type() == WatchEvent.Type.PROGRESS)).count();
+          .anyMatch(e -> e instanceof WatchEvent.Progressed)).count();
       if (!c.name().startsWith("RATE_LIMITED")) {
         // (Under a rate limit every poll pauses, rightly, and renders end meanwhile.)
         assertThat(seenRendering).isGreaterThanOrEqualTo(JOBS / 3);
@@ -348,14 +354,13 @@ class FaultMatrixTest {
   /** From the moment the engine took a 429 in until the pause ends, it sends nothing at all. */
   private static void theEngineSendsNothingWhilePaused(Map<JobId, List<WatchEvent>> events,
       List<Instant> sent, Duration pause) {
-    List<WatchEvent> limited = events.values().stream().flatMap(List::stream)
-        .filter(e -> e.type() == WatchEvent.Type.POLL_FAILED)
-        .filter(e -> e.error().orElse(null) instanceof io.renderwatch.core.port.SourceException f
-            && f.kind() == io.renderwatch.core.port.SourceException.Kind.RATE_LIMITED)
+    List<WatchEvent.PollFailed> limited = events.values().stream().flatMap(List::stream)
+        .filter(WatchEvent.PollFailed.class::isInstance).map(WatchEvent.PollFailed.class::cast)
+        .filter(e -> e.error().kind() == io.renderwatch.core.port.SourceException.Kind.RATE_LIMITED)
         .toList();
     assertThat(limited).isNotEmpty();
-    for (WatchEvent e : limited) {
-      Instant until = e.retryAt().orElseThrow();
+    for (WatchEvent.PollFailed e : limited) {
+      Instant until = e.retryAt();
       // (The event is stamped a moment after the pause was decided.)
       assertThat(until).isAfterOrEqualTo(e.at().plus(pause).minusMillis(5));
       assertThat(sent).as("sent while paused from %s to %s", e.at(), until)
@@ -367,14 +372,13 @@ class FaultMatrixTest {
     int progress = -1;
     boolean rendering = false;
     for (WatchEvent event : List.copyOf(seen)) {
-      Optional<JobState> state = event.snapshot().map(JobSnapshot::state);
-      if (event.type() == WatchEvent.Type.PROGRESS && state.isPresent()
-          && state.get() instanceof JobState.Running running) {
+      if (event instanceof WatchEvent.Progressed progressed
+          && progressed.snapshot().state() instanceof JobState.Running running) {
         assertThat(running.progress()).as("progress of %s", id).isGreaterThanOrEqualTo(progress);
         progress = running.progress();
         rendering = true;
       }
-      if (event.type() == WatchEvent.Type.QUEUED) {
+      if (event instanceof WatchEvent.Queued) {
         assertThat(rendering).as("%s reported queued after rendering", id).isFalse();
       }
     }

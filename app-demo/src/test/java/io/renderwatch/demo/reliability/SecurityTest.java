@@ -134,9 +134,9 @@ class SecurityTest {
             try (PictoryHttpSource http = builder.build();
                 RenderWatch watch = RenderWatch.builder().source(Caching.source(http))
                     .store(Caching.store(stores.jobStore())).registry(stores.watchRegistry())
-                    .policy(PollPolicy.defaults().withIntervals(Duration.ofMillis(100),
-                        Duration.ofMillis(200)).withBackoff(Duration.ofMillis(100),
-                        Duration.ofMillis(200), Duration.ofMillis(50), 20))
+                    .policy(PollPolicy.builder().intervals(Duration.ofMillis(100),
+                        Duration.ofMillis(200)).backoffCeiling(Duration.ofMillis(200))
+                        .maxConsecutiveFailures(20).build())
                     .listener(events::add).build()) {
               built.add(http);
               built.add(watch);
@@ -187,7 +187,11 @@ class SecurityTest {
     }
     for (WatchEvent e : events) {
       texts.add(e.toString());
-      e.error().ifPresent(failures::add);
+      if (e instanceof WatchEvent.PollFailed failed) {
+        failures.add(failed.error());
+      } else if (e instanceof WatchEvent.Ended ended) {
+        failures.add(ended.reason());
+      }
     }
     for (Throwable t : failures) {
       for (Throwable c = t; c != null; c = c.getCause()) {
@@ -417,8 +421,8 @@ class SecurityTest {
             .baseUrl(simulator.baseUrl().toString()).build();
         RenderWatch watch = RenderWatch.builder().source(http).store(stores.jobStore())
             .registry(stores.watchRegistry())
-            .policy(PollPolicy.defaults().withIntervals(Duration.ofMillis(100),
-                Duration.ofMillis(200)))
+            .policy(PollPolicy.builder().intervals(Duration.ofMillis(100),
+                Duration.ofMillis(200)).build())
             .build()) {
       watch.watch(id).result().get(20, TimeUnit.SECONDS);
       assertThat(listeningPortsOfThisProcess()).containsExactly(simulator.port());

@@ -12,7 +12,8 @@ public interface JobWatch {
 
   /**
    * The job's final snapshot (completed or failed), stored before this completes; completes
-   * exceptionally with a {@link WatchEndedException} when the watch ends without one.
+   * exceptionally with a {@link WatchEndedException} when the watch ends without one. The future
+   * is this watch's own: cancelling or completing it cancels the watch (no further request).
    */
   CompletableFuture<JobSnapshot> result();
 

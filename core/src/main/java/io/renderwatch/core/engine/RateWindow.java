@@ -3,13 +3,14 @@ package io.renderwatch.core.engine;
 /**
  * The account-wide request budget: at most {@code limit} requests in any sliding window of
  * {@code windowNanos}. Stricter than a token bucket of the same rate, which lets up to twice the
- * limit through in one window. Not thread-safe; the engine guards it.
+ * limit through in one window. A request is reserved when it is taken from the due queue and
+ * re-dated when it has actually been handed to the source, so the window counts what left when
+ * it left. Not thread-safe; the engine guards it.
  */
 final class RateWindow {
 
   private final long[] sent;
   private final long windowNanos;
-  private int head;
   private int count;
 
   RateWindow(int limit, long windowNanos) {
@@ -22,17 +23,38 @@ final class RateWindow {
     if (count < sent.length) {
       return now;
     }
-    return Math.max(now, sent[head] + windowNanos);
+    return Math.max(now, sent[oldest()] + windowNanos);
   }
 
   /** Records a request sent at {@code now}, which must fit. */
   void record(long now) {
     if (count < sent.length) {
-      sent[(head + count) % sent.length] = now;
-      count++;
+      sent[count++] = now;
     } else {
-      sent[head] = now;
-      head = (head + 1) % sent.length;
+      sent[oldest()] = now;
     }
+  }
+
+  /** Moves a request recorded at {@code reserved} to when it really left, if later. */
+  void redate(long reserved, long actual) {
+    if (actual <= reserved) {
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      if (sent[i] == reserved) {
+        sent[i] = actual;
+        return;
+      }
+    }
+  }
+
+  private int oldest() {
+    int at = 0;
+    for (int i = 1; i < count; i++) {
+      if (sent[i] < sent[at]) {
+        at = i;
+      }
+    }
+    return at;
   }
 }

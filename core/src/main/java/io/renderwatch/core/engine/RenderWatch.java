@@ -9,40 +9,64 @@ import io.renderwatch.core.port.JobStore;
 import io.renderwatch.core.port.WatchRegistry;
 import io.renderwatch.core.time.Scheduler;
 import io.renderwatch.core.time.SystemScheduler;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches Pictory render jobs until they end, politely and cheaply, and keeps their results:
  * the entry point of the library.
  *
+ * <pre>{@code
+ * try (RenderWatch watch = RenderWatch.builder()
+ *     .source(source).store(store).registry(registry)
+ *     .owns(closeable)                 // closed with the RenderWatch, after polling stopped
+ *     .listener(event -> log(event))   // every event of every watch
+ *     .build()) {
+ *   JobSnapshot done = watch.watch(jobId).result().join();
+ * }
+ * }</pre>
+ *
  * <p>All watches of one instance share one account-wide request budget and one poll loop per
- * job; the instance runs on its {@link Scheduler}, with no thread per job. Thread-safe.
+ * job; the instance runs on its {@link Scheduler}, with no thread per job, and makes its store
+ * and registry calls on a storage executor, never while holding its lock. Listeners run on the
+ * scheduler's thread, one event at a time. Thread-safe.
  */
 public final class RenderWatch implements AutoCloseable {
 
   private final Engine engine;
   private final JobStore store;
   private final PollPolicy policy;
+  private final String owner;
   private final SystemScheduler ownedScheduler;
+  private final ExecutorService ownedStorage;
+  private final List<AutoCloseable> owned;
 
   private RenderWatch(Builder builder) {
     this.store = builder.store;
     this.policy = builder.policy;
+    this.owner = builder.owner != null ? builder.owner : defaultOwner();
+    this.owned = List.copyOf(builder.owned);
     Scheduler scheduler = builder.scheduler;
-    SystemScheduler owned = null;
+    this.ownedScheduler = scheduler == null ? new SystemScheduler() : null;
     if (scheduler == null) {
-      owned = new SystemScheduler();
-      scheduler = owned;
+      scheduler = ownedScheduler;
     }
-    this.ownedScheduler = owned;
-    this.engine = new Engine(builder.source, builder.store, builder.registry, scheduler,
-        builder.policy, builder.listener, builder.owner, builder.seed);
+    java.util.concurrent.Executor storage = builder.storage;
+    this.ownedStorage = storage == null && builder.scheduler == null ? storagePool() : null;
+    if (storage == null) {
+      storage = ownedStorage != null ? ownedStorage : scheduler;
+    }
+    this.engine = new Engine(builder.source, builder.store, builder.registry, scheduler, storage,
+        builder.policy, builder.listener, owner, builder.seed);
   }
 
   /** Starts a builder; a source is required, everything else has a default. */
@@ -63,7 +87,9 @@ public final class RenderWatch implements AutoCloseable {
   /**
    * Watches a job until it completes, fails, or the watch ends; a job whose final result is
    * already stored is answered from the store without a request. Watches of the same job share
-   * one poll loop.
+   * one poll loop. The deadline is the one these options give, counted from now, whatever an
+   * earlier watch of the job had. When another process holds the job on a live lease, the job
+   * is watched here too without taking the lease.
    */
   public JobWatch watch(JobId id, WatchOptions options, WatchListener listener) {
     Objects.requireNonNull(id, "id == null");
@@ -84,18 +110,42 @@ public final class RenderWatch implements AutoCloseable {
   }
 
   /**
-   * Watches again every unfinished registered watch that this instance can claim (free ones,
-   * its own, and those whose holder's lease ran out), each with its original deadline; jobs this
-   * instance already watches are skipped, so calling it again only picks up new ones.
+   * Watches again what a person asked to resume: every live registered watch this instance can
+   * claim (free ones, its own, and those whose holder's lease ran out), each with its original
+   * deadline, and — once — every watch that ended for a reason a person can fix
+   * ({@link WatchEndedException.Reason#fixable()}: unauthorized, forbidden, unreachable, too
+   * many failures), each with a new deadline of its original length. Jobs already watched here
+   * are skipped.
    */
   public List<JobWatch> resume(WatchListener listener) {
     Objects.requireNonNull(listener, "listener == null");
-    return engine.resume(listener);
+    return engine.claim(listener, true);
+  }
+
+  /**
+   * Takes over the live registered watches this instance can claim, as {@link #resume} does,
+   * but never one that ended: for a process that keeps claiming what others left behind.
+   */
+  public List<JobWatch> takeOver(WatchListener listener) {
+    Objects.requireNonNull(listener, "listener == null");
+    return engine.claim(listener, false);
+  }
+
+  /**
+   * Something changed for the job (a webhook said so): if its final result is stored, the
+   * returned watch is already done and no request is made; if it is watched here, one
+   * confirming poll goes out as soon as the budget allows, sharing a poll already due or in
+   * flight; otherwise the job is watched from now with the default options. A hint is never a
+   * result by itself: if the confirming poll says the job still runs, the watch goes on.
+   */
+  public JobWatch hint(JobId id) {
+    return engine.hint(Objects.requireNonNull(id, "id == null"));
   }
 
   /**
    * The job's current state: from the store when a final result is stored (no request), else
-   * one request through the shared budget, stored before the future completes.
+   * one request through the shared budget, stored before the future completes. The future
+   * fails when the store or the request fails; it never waits for a retry.
    */
   public CompletableFuture<JobSnapshot> get(JobId id) {
     return engine.get(Objects.requireNonNull(id, "id == null"));
@@ -111,14 +161,21 @@ public final class RenderWatch implements AutoCloseable {
     return policy;
   }
 
+  /** The name under which this instance holds leases in the registry. */
+  public String owner() {
+    return owner;
+  }
+
   /** How many jobs are being polled now. */
   public int activeWatches() {
     return engine.activeWatches();
   }
 
   /**
-   * Stops all polling and ends every watch with reason {@code CLOSED}; registrations stay
-   * unfinished (their leases are released) so that {@link #resume} picks them up later.
+   * Stops all polling and ends every watch with reason {@code CLOSED} (their futures complete on
+   * the closing thread); registrations stay live, their leases released, so that a later
+   * {@link #resume} picks them up. Then stops the scheduler and storage threads it made, and
+   * closes what it {@linkplain Builder#owns owns}, last given first.
    */
   @Override
   public void close() {
@@ -126,6 +183,55 @@ public final class RenderWatch implements AutoCloseable {
     if (ownedScheduler != null) {
       ownedScheduler.close();
     }
+    if (ownedStorage != null) {
+      ownedStorage.shutdown();
+      try {
+        ownedStorage.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    RuntimeException failure = null;
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      try {
+        owned.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("Could not close " + owned.get(i), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * The default lease owner: {@code renderwatch@<host>/<user>}, the same for every run of one
+   * user on one host, so that a restarted process reclaims its own watches at once. Give every
+   * process its own {@link Builder#owner} when several share a registry from one host and user.
+   */
+  static String defaultOwner() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException | RuntimeException e) {
+      host = "localhost";
+    }
+    String user = System.getProperty("user.name", "user");
+    String name = "renderwatch@" + host + "/" + user;
+    return name.length() <= 200 ? name : name.substring(0, 200);
+  }
+
+  private static ExecutorService storagePool() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "renderwatch-storage-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** Configures a {@link RenderWatch}. */
@@ -134,10 +240,12 @@ public final class RenderWatch implements AutoCloseable {
     private JobStore store = new InMemoryJobStore();
     private WatchRegistry registry = new InMemoryWatchRegistry();
     private Scheduler scheduler;
+    private java.util.concurrent.Executor storage;
     private PollPolicy policy = PollPolicy.defaults();
     private WatchListener listener = WatchListener.NONE;
-    private String owner = "renderwatch-" + UUID.randomUUID().toString().substring(0, 8);
+    private String owner;
     private long seed = System.nanoTime();
+    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder() {}
 
@@ -159,9 +267,21 @@ public final class RenderWatch implements AutoCloseable {
       return this;
     }
 
-    /** The clock and task runner (default: a {@link SystemScheduler} closed with the engine). */
+    /**
+     * The clock and task runner (default: a {@link SystemScheduler} closed with this instance).
+     * With a scheduler given and no {@link #storage}, store calls run on the scheduler too.
+     */
     public Builder scheduler(Scheduler value) {
       this.scheduler = Objects.requireNonNull(value, "scheduler == null");
+      return this;
+    }
+
+    /**
+     * Where store and registry calls run (default: two daemon threads of this instance, shut
+     * down with it; the scheduler itself when a scheduler is given).
+     */
+    public Builder storage(java.util.concurrent.Executor value) {
+      this.storage = Objects.requireNonNull(value, "storage == null");
       return this;
     }
 
@@ -177,11 +297,15 @@ public final class RenderWatch implements AutoCloseable {
       return this;
     }
 
-    /** This process's name in a shared registry's leases (default: random). */
+    /**
+     * This process's name in a shared registry's leases (default: {@code
+     * renderwatch@<host>/<user>}, stable across runs; give each process its own name when
+     * several on one host and user share a registry).
+     */
     public Builder owner(String value) {
       Objects.requireNonNull(value, "owner == null");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("owner is blank");
+      if (value.isBlank() || value.length() > 200) {
+        throw new IllegalArgumentException("owner must have 1 to 200 characters, not blank");
       }
       this.owner = value;
       return this;
@@ -193,10 +317,20 @@ public final class RenderWatch implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Hands over a resource (an HTTP source, a database) that {@link RenderWatch#close()}
+     * closes after polling has stopped, the last given first.
+     */
+    public Builder owns(AutoCloseable resource) {
+      this.owned.add(Objects.requireNonNull(resource, "resource == null"));
+      return this;
+    }
+
     /** Returns the engine. */
     public RenderWatch build() {
       if (source == null) {
-        throw new IllegalStateException("source is required");
+        throw new IllegalStateException("source is required: call source(...) with a"
+            + " JobStatusSource, e.g. the HTTP adapter's PictoryHttpSource");
       }
       return new RenderWatch(this);
     }

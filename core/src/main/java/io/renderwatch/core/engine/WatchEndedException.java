@@ -13,23 +13,48 @@ public final class WatchEndedException extends RuntimeException {
   /** Why a watch ended without a render outcome. */
   public enum Reason {
     /** The deadline passed. */
-    TIMEOUT,
+    TIMEOUT(false),
     /** The API key was refused. */
-    UNAUTHORIZED,
+    UNAUTHORIZED(true),
     /** Access was denied (bot protection or permissions). */
-    FORBIDDEN,
+    FORBIDDEN(true),
     /** The provider does not know the job. */
-    NOT_FOUND,
+    NOT_FOUND(false),
+    /** The provider cleaned the job away after its retention period: no result will come. */
+    CLEANED(false),
     /** The provider kept rate limiting until the deadline. */
-    RATE_LIMITED,
-    /** The provider or network kept failing. */
-    UNAVAILABLE,
+    RATE_LIMITED(true),
+    /** The provider kept failing (too many failures in a row, or until the deadline). */
+    UNAVAILABLE(true),
+    /** The API could not be reached (unknown host, refused connection, TLS) until giving up. */
+    UNREACHABLE(true),
     /** The provider's answers kept being unreadable. */
-    BAD_RESPONSE,
+    BAD_RESPONSE(true),
     /** The caller cancelled the watch. */
-    CANCELLED,
-    /** The engine was closed. */
-    CLOSED
+    CANCELLED(false),
+    /** Another process took over the job's watch (its lease here was lost). */
+    LEASE_LOST(false),
+    /** The engine was closed; the watch stays registered for a later resume. */
+    CLOSED(false);
+
+    private final boolean fixable;
+
+    Reason(boolean fixable) {
+      this.fixable = fixable;
+    }
+
+    /**
+     * Whether a person can fix the cause (a key, access, the network, the provider's health),
+     * so that {@code RenderWatch.resume} starts the watch once more.
+     */
+    public boolean fixable() {
+      return fixable;
+    }
+
+    /** The reason as the CLI's {@code error_code} and the registry write it: lower case. */
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private final Reason reason;

@@ -2,59 +2,113 @@ package io.renderwatch.core.engine;
 
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
+import io.renderwatch.core.port.SourceException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Something that happened to a watched job.
- *
- * @param type what happened
- * @param jobId the job
- * @param at when, on the engine's clock
- * @param snapshot the job's state after the event (the contradicting observation for an
- *     anomaly), when known
- * @param estimatedCompletion when the engine expects the job to complete, when it can tell
- * @param retryAt when the next poll of the job may happen, after a failed poll
- * @param error why a poll failed or the watch gave up
+ * Something that happened to a watched job: one record per kind, so a {@code switch} over a
+ * {@code WatchEvent} names every case.
  */
-public record WatchEvent(
-    Type type,
-    JobId jobId,
-    Instant at,
-    Optional<JobSnapshot> snapshot,
-    Optional<Instant> estimatedCompletion,
-    Optional<Instant> retryAt,
-    Optional<Throwable> error) {
+public sealed interface WatchEvent {
 
-  /** The kinds of event. */
-  public enum Type {
-    /** The job is waiting for rendering to start. */
-    QUEUED,
-    /** The job renders: new progress or stage. */
-    PROGRESS,
-    /** The provider reported a status this version does not know. */
-    UNRECOGNIZED,
-    /** The job completed; its result is stored. */
-    COMPLETED,
-    /** The render failed; its result is stored. */
-    FAILED,
-    /** An answer contradicted what is known (e.g. a completed job answered differently). */
-    ANOMALY,
-    /** A poll failed; the engine retries at {@link WatchEvent#retryAt()}. */
-    POLL_FAILED,
-    /** The watch ended without a render outcome (timeout, not found, refused key, ...). */
-    GAVE_UP
+  /** The job. */
+  JobId jobId();
+
+  /** When it happened, on the engine's clock. */
+  Instant at();
+
+  /** The job waits for rendering to start. */
+  record Queued(JobId jobId, Instant at, JobSnapshot snapshot) implements WatchEvent {
+    /** Requires every component. */
+    public Queued {
+      require(jobId, at, snapshot);
+    }
   }
 
-  /** Requires every component. */
-  public WatchEvent {
-    Objects.requireNonNull(type, "type == null");
+  /**
+   * The job renders: new progress or a new stage.
+   *
+   * @param estimatedCompletion when the engine expects the job to complete, when it can tell
+   */
+  record Progressed(JobId jobId, Instant at, JobSnapshot snapshot,
+      Optional<Instant> estimatedCompletion) implements WatchEvent {
+    /** Requires every component. */
+    public Progressed {
+      require(jobId, at, snapshot);
+      Objects.requireNonNull(estimatedCompletion, "estimatedCompletion == null");
+    }
+  }
+
+  /** The provider reported a status this version does not know; the watch goes on. */
+  record Unrecognized(JobId jobId, Instant at, JobSnapshot snapshot) implements WatchEvent {
+    /** Requires every component. */
+    public Unrecognized {
+      require(jobId, at, snapshot);
+    }
+  }
+
+  /** The job completed; its result is stored. */
+  record Completed(JobId jobId, Instant at, JobSnapshot snapshot) implements WatchEvent {
+    /** Requires every component. */
+    public Completed {
+      require(jobId, at, snapshot);
+    }
+  }
+
+  /** The render failed; its result is stored. */
+  record Failed(JobId jobId, Instant at, JobSnapshot snapshot) implements WatchEvent {
+    /** Requires every component. */
+    public Failed {
+      require(jobId, at, snapshot);
+    }
+  }
+
+  /**
+   * An answer contradicted what is stored (e.g. a completed job answered differently); the
+   * stored state stays.
+   */
+  record Anomaly(JobId jobId, Instant at, JobSnapshot stored, JobSnapshot observed)
+      implements WatchEvent {
+    /** Requires every component. */
+    public Anomaly {
+      require(jobId, at, stored);
+      Objects.requireNonNull(observed, "observed == null");
+    }
+  }
+
+  /**
+   * A poll failed; the engine tries again at {@code retryAt}. A failure that never reached the
+   * API is reported once per cause, not on every retry.
+   */
+  record PollFailed(JobId jobId, Instant at, SourceException error, Instant retryAt)
+      implements WatchEvent {
+    /** Requires every component. */
+    public PollFailed {
+      Objects.requireNonNull(jobId, "jobId == null");
+      Objects.requireNonNull(at, "at == null");
+      Objects.requireNonNull(error, "error == null");
+      Objects.requireNonNull(retryAt, "retryAt == null");
+    }
+  }
+
+  /**
+   * The watch ended without a render outcome (timeout, not found, cleaned, unauthorized,
+   * forbidden, cancelled, ...); {@code reason} says why.
+   */
+  record Ended(JobId jobId, Instant at, WatchEndedException reason) implements WatchEvent {
+    /** Requires every component. */
+    public Ended {
+      Objects.requireNonNull(jobId, "jobId == null");
+      Objects.requireNonNull(at, "at == null");
+      Objects.requireNonNull(reason, "reason == null");
+    }
+  }
+
+  private static void require(JobId jobId, Instant at, JobSnapshot snapshot) {
     Objects.requireNonNull(jobId, "jobId == null");
     Objects.requireNonNull(at, "at == null");
     Objects.requireNonNull(snapshot, "snapshot == null");
-    Objects.requireNonNull(estimatedCompletion, "estimatedCompletion == null");
-    Objects.requireNonNull(retryAt, "retryAt == null");
-    Objects.requireNonNull(error, "error == null");
   }
 }

@@ -5,11 +5,11 @@ import java.util.Objects;
 /**
  * What Pictory last said about a job: one of five immutable states.
  *
- * <p>{@link Completed} and {@link Failed} are terminal; the others are not.
+ * <p>{@link Completed}, {@link Failed} and {@link Cleaned} are terminal; the others are not.
  */
 public sealed interface JobState
     permits JobState.Queued, JobState.Running, JobState.Completed, JobState.Failed,
-        JobState.Unrecognized {
+        JobState.Cleaned, JobState.Unrecognized {
 
   /** The kind of a state, for switching on in Java 17. */
   enum Kind {
@@ -21,19 +21,21 @@ public sealed interface JobState
     COMPLETED,
     /** Ended with a render error. */
     FAILED,
+    /** The provider's retention ran out and the job's data is gone; it never reports a result. */
+    CLEANED,
     /** A status this version does not know; not terminal. */
     UNRECOGNIZED;
 
     /** Whether a job in this kind of state can never change again. */
     public boolean isTerminal() {
-      return this == COMPLETED || this == FAILED;
+      return this == COMPLETED || this == FAILED || this == CLEANED;
     }
   }
 
   /** This state's kind. */
   Kind kind();
 
-  /** Whether the job has ended (completed or failed). */
+  /** Whether the job has ended (completed, failed or cleaned away). */
   default boolean isTerminal() {
     return kind().isTerminal();
   }
@@ -101,6 +103,20 @@ public sealed interface JobState
     @Override
     public Kind kind() {
       return Kind.FAILED;
+    }
+  }
+
+  /** The shared cleaned state. */
+  Cleaned CLEANED = new Cleaned();
+
+  /**
+   * The provider cleaned the job away after its retention period (status {@code cleaned}): no
+   * result will ever come. Terminal, but it never replaces a stored completed or failed result.
+   */
+  record Cleaned() implements JobState {
+    @Override
+    public Kind kind() {
+      return Kind.CLEANED;
     }
   }
 

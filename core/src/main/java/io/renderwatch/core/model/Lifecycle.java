@@ -10,15 +10,20 @@ import java.util.Optional;
  *
  * <table>
  *   <caption>current (rows) against observed (columns)</caption>
- *   <tr><th></th><th>Queued</th><th>Running</th><th>Completed / Failed</th><th>Unrecognized</th></tr>
- *   <tr><td>none</td><td>advanced</td><td>advanced</td><td>advanced</td><td>advanced</td></tr>
- *   <tr><td>Queued</td><td>unchanged</td><td>advanced</td><td>advanced</td><td>anomaly</td></tr>
- *   <tr><td>Running</td><td>stale</td><td>progressed / unchanged / stale</td><td>advanced</td>
+ *   <tr><th></th><th>Queued</th><th>Running</th><th>Completed / Failed</th><th>Cleaned</th>
+ *       <th>Unrecognized</th></tr>
+ *   <tr><td>none</td><td>advanced</td><td>advanced</td><td>advanced</td><td>advanced</td>
+ *       <td>advanced</td></tr>
+ *   <tr><td>Queued</td><td>unchanged</td><td>advanced</td><td>advanced</td><td>advanced</td>
  *       <td>anomaly</td></tr>
+ *   <tr><td>Running</td><td>stale</td><td>progressed / unchanged / stale</td><td>advanced</td>
+ *       <td>advanced</td><td>anomaly</td></tr>
  *   <tr><td>Unrecognized</td><td>advanced</td><td>advanced</td><td>advanced</td>
- *       <td>unchanged / advanced</td></tr>
+ *       <td>advanced</td><td>unchanged / advanced</td></tr>
  *   <tr><td>Completed / Failed</td><td>stale</td><td>stale</td><td>unchanged if equal, else
- *       anomaly</td><td>stale</td></tr>
+ *       anomaly</td><td>stale (the result stays)</td><td>stale</td></tr>
+ *   <tr><td>Cleaned</td><td>stale</td><td>stale</td><td>anomaly</td><td>unchanged</td>
+ *       <td>stale</td></tr>
  * </table>
  */
 public final class Lifecycle {
@@ -40,10 +45,15 @@ public final class Lifecycle {
     switch (current.kind()) {
       case COMPLETED:
       case FAILED:
-        if (!observed.isTerminal()) {
+        if (!observed.isTerminal() || observed.kind() == JobState.Kind.CLEANED) {
           return Outcome.STALE;
         }
         return current.equals(observed) ? Outcome.UNCHANGED : Outcome.ANOMALY;
+      case CLEANED:
+        if (observed.kind() == JobState.Kind.CLEANED) {
+          return Outcome.UNCHANGED;
+        }
+        return observed.isTerminal() ? Outcome.ANOMALY : Outcome.STALE;
       case QUEUED:
         switch (observed.kind()) {
           case QUEUED:

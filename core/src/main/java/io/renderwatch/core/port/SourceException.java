@@ -24,6 +24,11 @@ public final class SourceException extends RuntimeException {
     RATE_LIMITED(true),
     /** The provider or the network failed (5xx, I/O error, timeout): ask again later. */
     UNAVAILABLE(true),
+    /**
+     * The request never reached the API (unknown host, refused connection, TLS failure): the
+     * message says which, in plain words; ask again once the cause is fixed.
+     */
+    UNREACHABLE(true),
     /** The answer could not be understood (unparseable, too large, another job's body). */
     BAD_RESPONSE(true);
 

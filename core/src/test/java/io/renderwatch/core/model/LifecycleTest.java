@@ -29,6 +29,7 @@ class LifecycleTest {
       RenderOutput.builder().videoUrl(URI.create("https://cdn.test/v.mp4")).build());
   static final JobState FAILED = new Failed("1001", "Invalid voice");
   static final JobState UNKNOWN = new Unrecognized("paused");
+  static final JobState CLEANED = JobState.CLEANED;
 
   /** Every (current, observed) pair of the table, with its expected outcome. */
   static Stream<Arguments> table() {
@@ -55,7 +56,15 @@ class LifecycleTest {
 
         row(UNKNOWN, QUEUED, ADVANCED), row(UNKNOWN, RUNNING, ADVANCED),
         row(UNKNOWN, COMPLETED, ADVANCED), row(UNKNOWN, FAILED, ADVANCED),
-        row(UNKNOWN, UNKNOWN, UNCHANGED));
+        row(UNKNOWN, UNKNOWN, UNCHANGED),
+
+        // cleaned: a fourth terminal that never replaces a stored result
+        row(null, CLEANED, ADVANCED), row(QUEUED, CLEANED, ADVANCED),
+        row(RUNNING, CLEANED, ADVANCED), row(UNKNOWN, CLEANED, ADVANCED),
+        row(COMPLETED, CLEANED, STALE), row(FAILED, CLEANED, STALE),
+        row(CLEANED, CLEANED, UNCHANGED), row(CLEANED, QUEUED, STALE),
+        row(CLEANED, RUNNING, STALE), row(CLEANED, UNKNOWN, STALE),
+        row(CLEANED, COMPLETED, ANOMALY), row(CLEANED, FAILED, ANOMALY));
   }
 
   static Arguments row(JobState current, JobState observed, Outcome expected) {

@@ -80,7 +80,8 @@ public abstract class JobStoreContract {
   @Test
   void keepsEveryKindOfState() {
     List<JobState> states = List.of(JobState.QUEUED, new JobState.Running(7, "", ""), running(50),
-        failed(), new JobState.Failed("", ""), new JobState.Unrecognized("paused"));
+        failed(), new JobState.Failed("", ""), new JobState.Unrecognized("paused"),
+        JobState.CLEANED);
     for (JobState state : states) {
       JobId id = JobId.random();
       JobSnapshot snapshot = at(id, state, 1);
@@ -115,6 +116,23 @@ public abstract class JobStoreContract {
     assertThat(store.save(at(id, failed(), 120)).outcome()).isEqualTo(Outcome.ANOMALY);
     assertThat(store.save(at(id, completed(id), 130)).outcome()).isEqualTo(Outcome.UNCHANGED);
     assertThat(store.find(id)).contains(done);
+  }
+
+  @Test
+  void aCleanedJobIsStoredButNeverReplacesAStoredResult() {
+    JobId running = JobId.random();
+    store.save(at(running, running(40), 0));
+    assertThat(store.save(at(running, JobState.CLEANED, 10)).outcome())
+        .isEqualTo(Outcome.ADVANCED);
+    assertThat(store.find(running).orElseThrow().state()).isEqualTo(JobState.CLEANED);
+
+    JobId done = JobId.random();
+    JobSnapshot result = at(done, completed(done), 100);
+    store.save(result);
+    SaveResult cleaned = store.save(at(done, JobState.CLEANED, 200));
+    assertThat(cleaned.outcome()).isEqualTo(Outcome.STALE);
+    assertThat(cleaned.current()).isEqualTo(result);
+    assertThat(store.find(done)).contains(result);
   }
 
   @Test

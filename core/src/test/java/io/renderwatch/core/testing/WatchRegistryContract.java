@@ -9,6 +9,8 @@ import io.renderwatch.core.port.WatchRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +47,8 @@ public abstract class WatchRegistryContract {
   void registeredWatchesAreUnfinishedUntilFinished() {
     JobId a = JobId.random();
     JobId b = JobId.random();
-    registry.register(registration(a, 3600), "p1", T0.plus(LEASE));
-    registry.register(registration(b, 3600), "p1", T0.plus(LEASE));
+    registry.register(registration(a, 3600), "p1", T0, LEASE);
+    registry.register(registration(b, 3600), "p1", T0, LEASE);
 
     registry.finish(a);
 
@@ -54,21 +56,77 @@ public abstract class WatchRegistryContract {
   }
 
   @Test
-  void registeringTwiceKeepsTheOriginalDeadline() {
+  void registeringAgainTakesTheNewStartAndDeadline() {
     JobId a = JobId.random();
-    registry.register(registration(a, 100), "p1", T0.plus(LEASE));
+    registry.register(registration(a, 100), "p1", T0, LEASE);
 
-    WatchRegistration inForce = registry.register(
-        new WatchRegistration(a, T0.plusSeconds(50), T0.plusSeconds(900)), "p1", T0.plus(LEASE));
+    Optional<WatchRegistration> inForce = registry.register(
+        new WatchRegistration(a, T0.plusSeconds(50), T0.plusSeconds(55)), "p1",
+        T0.plusSeconds(50), LEASE);
 
-    assertThat(inForce).isEqualTo(registration(a, 100));
-    assertThat(registry.unfinished()).containsExactly(registration(a, 100));
+    WatchRegistration now = new WatchRegistration(a, T0.plusSeconds(50), T0.plusSeconds(55));
+    assertThat(inForce).contains(now);
+    assertThat(registry.unfinished()).containsExactly(now);
+  }
+
+  @Test
+  void registerNeverTakesAnotherOwnersLiveLease() {
+    JobId a = JobId.random();
+    registry.register(registration(a, 3600), "p1", T0, LEASE);
+
+    assertThat(registry.register(registration(a, 10), "p2", T0.plusSeconds(10), LEASE))
+        .as("p1's lease runs to 30 s").isEmpty();
+    assertThat(registry.unfinished()).containsExactly(registration(a, 3600));
+    assertThat(registry.renew("p1", Set.of(a), T0.plusSeconds(20), LEASE)).containsExactly(a);
+
+    assertThat(registry.register(registration(a, 10), "p2", T0.plusSeconds(51), LEASE))
+        .as("expired at 50 s").contains(registration(a, 10));
+    assertThat(registry.renew("p1", Set.of(a), T0.plusSeconds(52), LEASE))
+        .as("p1 learns it lost the job").isEmpty();
+  }
+
+  @Test
+  void anEndedWatchKeepsItsReasonFreesItsLeaseAndIsOnlyClaimedWhenAsked() {
+    JobId a = JobId.random();
+    JobId b = JobId.random();
+    registry.register(registration(a, 100), "p1", T0, LEASE);
+    registry.register(registration(b, 100), "p1", T0, LEASE);
+
+    registry.end(a, "p1", "unauthorized");
+    registry.end(b, "p2", "timeout");
+
+    assertThat(registry.unfinished()).as("b was not p2's to end").containsExactly(
+        registration(b, 100));
+    assertThat(registry.renew("p1", Set.of(a, b), T0.plusSeconds(1), LEASE))
+        .containsExactly(b);
+    assertThat(registry.claim("p2", T0.plusSeconds(3000), LEASE, 10)).as("live only")
+        .containsExactly(registration(b, 100));
+    assertThat(registry.claimEnded("p3", T0.plusSeconds(200), LEASE, List.of("timeout"), 10))
+        .isEmpty();
+    List<WatchRegistration> again =
+        registry.claimEnded("p3", T0.plusSeconds(200), LEASE, List.of("unauthorized"), 10);
+    assertThat(again).as("a new deadline of the original length").containsExactly(
+        new WatchRegistration(a, T0.plusSeconds(200), T0.plusSeconds(300)));
+    assertThat(registry.claimEnded("p3", T0.plusSeconds(201), LEASE, List.of("unauthorized"),
+        10)).as("once").isEmpty();
+    assertThat(registry.renew("p3", Set.of(a), T0.plusSeconds(202), LEASE)).containsExactly(a);
+  }
+
+  @Test
+  void registeringAnEndedWatchMakesItLiveAgain() {
+    JobId a = JobId.random();
+    registry.register(registration(a, 100), "p1", T0, LEASE);
+    registry.end(a, "p1", "cancelled");
+
+    assertThat(registry.register(registration(a, 500), "p2", T0.plusSeconds(1), LEASE))
+        .contains(registration(a, 500));
+    assertThat(registry.unfinished()).containsExactly(registration(a, 500));
   }
 
   @Test
   void aHeldRegistrationCannotBeClaimedByAnotherOwnerUntilItsLeaseEnds() {
     JobId a = JobId.random();
-    registry.register(registration(a, 3600), "p1", T0.plus(LEASE));
+    registry.register(registration(a, 3600), "p1", T0, LEASE);
 
     assertThat(registry.claim("p2", T0.plusSeconds(10), LEASE, 10)).isEmpty();
     List<WatchRegistration> later = registry.claim("p2", T0.plusSeconds(31), LEASE, 10);
@@ -80,19 +138,19 @@ public abstract class WatchRegistryContract {
   @Test
   void renewingKeepsTheLease() {
     JobId a = JobId.random();
-    registry.register(registration(a, 3600), "p1", T0.plus(LEASE));
+    registry.register(registration(a, 3600), "p1", T0, LEASE);
 
-    assertThat(registry.renew("p1", T0.plusSeconds(25), LEASE)).isEqualTo(1);
+    assertThat(registry.renew("p1", Set.of(a), T0.plusSeconds(25), LEASE)).containsExactly(a);
 
     assertThat(registry.claim("p2", T0.plusSeconds(40), LEASE, 10)).isEmpty();
     assertThat(registry.claim("p2", T0.plusSeconds(56), LEASE, 10)).hasSize(1);
-    assertThat(registry.renew("p1", T0.plusSeconds(57), LEASE)).isZero();
+    assertThat(registry.renew("p1", Set.of(a), T0.plusSeconds(57), LEASE)).isEmpty();
   }
 
   @Test
   void releasedRegistrationsAreFreeAtOnceAndStillUnfinished() {
     JobId a = JobId.random();
-    registry.register(registration(a, 3600), "p1", T0.plus(LEASE));
+    registry.register(registration(a, 3600), "p1", T0, LEASE);
 
     registry.release("p1", a);
 
@@ -103,7 +161,7 @@ public abstract class WatchRegistryContract {
   @Test
   void anOwnerReclaimsWhatItAlreadyHolds() {
     JobId a = JobId.random();
-    registry.register(registration(a, 3600), "p1", T0.plus(LEASE));
+    registry.register(registration(a, 3600), "p1", T0, LEASE);
 
     assertThat(registry.claim("p1", T0.plusSeconds(1), LEASE, 10)).hasSize(1);
   }
@@ -111,7 +169,8 @@ public abstract class WatchRegistryContract {
   @Test
   void claimTakesAtMostMaxAndSoonestDeadlinesFirst() {
     for (int i = 5; i >= 1; i--) {
-      registry.register(registration(JobId.random(), i * 100L), "p1", Instant.MIN.plusSeconds(1));
+      registry.register(registration(JobId.random(), i * 100L), "p1", T0.minusSeconds(100),
+          LEASE);
     }
     List<WatchRegistration> claimed = registry.claim("p2", T0, LEASE, 3);
     assertThat(claimed).extracting(WatchRegistration::deadline)
@@ -122,7 +181,7 @@ public abstract class WatchRegistryContract {
   @Test
   void finishedWatchesAreNeverClaimed() {
     JobId a = JobId.random();
-    registry.register(registration(a, 3600), "p1", T0.plus(LEASE));
+    registry.register(registration(a, 3600), "p1", T0, LEASE);
     registry.finish(a);
     assertThat(registry.claim("p2", T0.plusSeconds(3600), LEASE, 10)).isEmpty();
   }

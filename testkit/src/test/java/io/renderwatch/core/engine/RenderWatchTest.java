@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.renderwatch.core.engine.WatchEndedException.Reason;
-import io.renderwatch.core.engine.WatchEvent.Type;
 import io.renderwatch.core.memory.InMemoryJobStore;
 import io.renderwatch.core.memory.InMemoryWatchRegistry;
 import io.renderwatch.core.model.JobId;
@@ -77,7 +76,7 @@ class RenderWatchTest {
     RenderWatch watch = engine(PollPolicy.defaults());
     List<Boolean> storedWhenHeard = new ArrayList<>();
     JobWatch handle = watch.watch(id, WatchOptions.defaults(), event -> {
-      if (event.type() == Type.COMPLETED) {
+      if (event instanceof WatchEvent.Completed) {
         storedWhenHeard.add(store.find(id).map(JobSnapshot::isTerminal).orElse(false));
       }
     });
@@ -91,8 +90,8 @@ class RenderWatchTest {
     assertThat(done.state()).isEqualTo(new JobState.Completed(JobScript.outputOf(id)));
     assertThat(store.find(id)).contains(done);
     assertThat(storedWhenHeard).containsExactly(true, true);
-    assertThat(events.types()).startsWith(Type.QUEUED).contains(Type.PROGRESS)
-        .endsWith(Type.COMPLETED);
+    assertThat(events.types()).startsWith(WatchEvent.Queued.class)
+        .contains(WatchEvent.Progressed.class).endsWith(WatchEvent.Completed.class);
     assertThat(registry.unfinished()).isEmpty();
     assertThat(watch.activeWatches()).isZero();
   }
@@ -116,14 +115,14 @@ class RenderWatchTest {
         .as("completion is seen soon after it happens").isLessThanOrEqualTo(s(12));
     // A fixed 10 s poller would need 62+ requests; the engine relaxes to the 30 s bound.
     assertThat(times.size()).isLessThan(40);
-    assertThat(events.ofType(Type.PROGRESS)).anySatisfy(
+    assertThat(events.of(WatchEvent.Progressed.class)).anySatisfy(
         e -> assertThat(e.estimatedCompletion()).isPresent());
   }
 
   @Test
   void aShortRenderIsCaughtByAimingAtItsEta() {
     JobId id = account.submit(JobScript.completing(s(0), s(45)), T0);
-    RenderWatch watch = engine(PollPolicy.defaults().withJitter(0));
+    RenderWatch watch = engine(PollPolicy.builder().jitter(0).build());
     JobWatch handle = watch.watch(id);
 
     clock.advanceBy(s(300));
@@ -186,9 +185,9 @@ class RenderWatchTest {
     clock.advanceBy(s(120));
 
     assertThat(account.maxRequestsWithin(s(1))).isLessThanOrEqualTo(5);
-    WatchEvent failed = events.ofType(Type.POLL_FAILED).get(0);
+    WatchEvent.PollFailed failed = events.of(WatchEvent.PollFailed.class).get(0);
     assertThat(failed.jobId()).isEqualTo(unlucky);
-    assertThat(failed.retryAt()).contains(T0.plus(s(7)).plus(LATENCY));
+    assertThat(failed.retryAt()).isEqualTo(T0.plus(s(7)).plus(LATENCY));
     List<Instant> resumed = new ArrayList<>();
     polls.values().forEach(times -> times.stream()
         .filter(t -> t.isAfter(T0.plus(s(1)))).forEach(resumed::add));
@@ -197,30 +196,28 @@ class RenderWatchTest {
   }
 
   @Test
-  void transientErrorsBackOffExponentiallyWithinTheCapThenGiveUp() {
+  void transientErrorsBackOffFromTheMinimumIntervalWithinTheCeilingThenGiveUp() {
     JobId id = account.submit(JobScript.completing(s(5), s(60)), T0);
     account = rebuild(SimulatedAccount.builder()
         .faults(FaultPlan.always(Fault.of(Fault.Kind.SERVICE_UNAVAILABLE))), List.of(id));
-    PollPolicy policy = PollPolicy.defaults()
-        .withBackoff(s(2), s(20), Duration.ofMillis(100), 8)
-        .withDefaultTimeout(Duration.ofHours(2));
+    PollPolicy policy = PollPolicy.builder().intervals(s(2), s(5)).maxConsecutiveFailures(8)
+        .defaultTimeout(Duration.ofHours(2)).build();
     RenderWatch watch = engine(policy);
     JobWatch handle = watch.watch(id);
 
     clock.advanceBy(Duration.ofHours(1));
 
-    List<WatchEvent> failures = events.ofType(Type.POLL_FAILED);
+    List<WatchEvent.PollFailed> failures = events.of(WatchEvent.PollFailed.class);
     assertThat(failures).hasSize(7);
     for (int n = 1; n <= failures.size(); n++) {
-      WatchEvent event = failures.get(n - 1);
-      Duration delay = Duration.between(event.at(), event.retryAt().orElseThrow());
+      WatchEvent.PollFailed event = failures.get(n - 1);
+      Duration delay = Duration.between(event.at(), event.retryAt());
       long ceiling = Math.min(20, 2L << (n - 1));
-      assertThat(delay).as("retry %d", n)
-          .isBetween(Duration.ofMillis(100), Duration.ofSeconds(ceiling));
+      assertThat(delay).as("retry %d", n).isBetween(Duration.ZERO, Duration.ofSeconds(ceiling));
     }
     assertThat(reasonOf(handle.result())).isEqualTo(Reason.UNAVAILABLE);
     assertThat(polls.get(id)).hasSize(8);
-    assertThat(registry.unfinished()).as("kept for a later resume").hasSize(1);
+    assertThat(registry.unfinished()).as("ended, its lease freed").isEmpty();
   }
 
   @Test
@@ -246,8 +243,10 @@ class RenderWatchTest {
     assertThat(handles).allSatisfy(h ->
         assertThat(reasonOf(h.result())).isEqualTo(Reason.UNAUTHORIZED));
     assertThat(requests[0]).as("only the first second's budget went out").isEqualTo(5);
-    assertThat(events.ofType(Type.GAVE_UP)).hasSize(50);
-    assertThat(registry.unfinished()).as("a fixed key can resume them").hasSize(50);
+    assertThat(events.of(WatchEvent.Ended.class)).hasSize(50);
+    assertThat(registry.unfinished()).as("ended, leases freed").isEmpty();
+    assertThat(registry.claim("other", clock.now(), s(60), 100)).as("never taken over")
+        .isEmpty();
   }
 
   @Test
@@ -265,7 +264,7 @@ class RenderWatchTest {
     assertThat(found.result().join().isTerminal()).isTrue();
 
     JobId late = JobId.random();
-    RenderWatch patient = engine(PollPolicy.defaults().withNotFoundGrace(s(25)));
+    RenderWatch patient = engine(PollPolicy.builder().notFoundGrace(s(25)).build());
     JobWatch graced = patient.watch(late);
     clock.advanceBy(s(12));
     account.add(late, JobScript.completing(s(0), s(5)), clock.now());
@@ -322,6 +321,7 @@ class RenderWatchTest {
     JobId id = account.submit(JobScript.completing(s(0), s(1)), T0);
     RenderWatch watch = engine(PollPolicy.defaults());
     JobWatch handle = watch.watch(id);
+    clock.runDue();
     assertThat(polls.get(id)).hasSize(1);
 
     handle.cancel();
@@ -336,7 +336,7 @@ class RenderWatchTest {
     JobId id = account.submit(JobScript.completing(s(10), s(200)), T0);
     JobId alone = JobId.random();
     account.add(alone, JobScript.completing(s(10), s(200)), T0);
-    RenderWatch watch = engine(PollPolicy.defaults().withJitter(0));
+    RenderWatch watch = engine(PollPolicy.builder().jitter(0).build());
     JobWatch first = watch.watch(id);
     JobWatch second = watch.watch(id);
     watch.watch(alone);
@@ -345,7 +345,7 @@ class RenderWatchTest {
 
     assertThat(first.result().join()).isEqualTo(second.result().join());
     assertThat(polls.get(id)).hasSameSizeAs(polls.get(alone));
-    assertThat(events.ofType(Type.COMPLETED)).hasSize(2);
+    assertThat(events.of(WatchEvent.Completed.class)).hasSize(2);
   }
 
   @Test
@@ -404,7 +404,7 @@ class RenderWatchTest {
     JobWatch resumedSlow = resumed.stream().filter(w -> w.jobId().equals(tooSlow)).findFirst()
         .orElseThrow();
     assertThat(reasonOf(resumedSlow.result())).isEqualTo(Reason.TIMEOUT);
-    assertThat(resumedEvents.ofType(Type.GAVE_UP)).singleElement()
+    assertThat(resumedEvents.of(WatchEvent.Ended.class)).singleElement()
         .satisfies(e -> assertThat(e.at()).isEqualTo(T0.plus(s(900))));
     assertThat(store.find(finishes).orElseThrow().isTerminal()).isTrue();
     assertThat(registry.unfinished()).isEmpty();
@@ -413,7 +413,7 @@ class RenderWatchTest {
   @Test
   void anotherInstanceTakesOverAbandonedWatchesOnlyAfterTheirLeaseRunsOut() {
     JobId id = account.submit(JobScript.completing(s(5), s(300)), T0);
-    PollPolicy shortLease = PollPolicy.defaults().withLease(s(30));
+    PollPolicy shortLease = PollPolicy.builder().lease(s(30)).build();
     RenderWatch crashed = RenderWatch.builder().source(source()).store(store)
         .registry(registry).scheduler(clock).policy(shortLease).owner("a").seed(1).build();
     crashed.watch(id);
@@ -425,7 +425,7 @@ class RenderWatchTest {
 
     crashed.close();
     registry.register(new io.renderwatch.core.port.WatchRegistration(id, T0, T0.plus(s(3600))),
-        "a", T0.plus(s(40)));
+        "a", T0.plus(s(10)), s(30));
     clock.advanceTo(T0.plus(s(39)));
     assertThat(survivor.resume(WatchListener.NONE)).isEmpty();
     clock.advanceTo(T0.plus(s(41)));
@@ -451,7 +451,7 @@ class RenderWatchTest {
       ids.add(id);
     }
     account = limited;
-    RenderWatch watch = engine(PollPolicy.defaults().withDefaultTimeout(Duration.ofHours(6)));
+    RenderWatch watch = engine(PollPolicy.builder().defaultTimeout(Duration.ofHours(6)).build());
     long started = System.nanoTime();
     List<JobWatch> handles = watch.watchAll(ids, WatchOptions.defaults(), WatchListener.NONE);
 

@@ -1,0 +1,37 @@
+package io.renderwatch.core.engine;
+
+import io.renderwatch.core.model.JobId;
+import io.renderwatch.core.model.JobSnapshot;
+import io.renderwatch.core.port.SourceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One job's poll loop, shared by every watch of that job and by one-off {@code get} calls.
+ * Plain state; the engine's lock guards every field.
+ */
+final class Poller {
+  final JobId id;
+  final long startedAt;
+  final List<Handle> handles = new ArrayList<>(1);
+  final List<CompletableFuture<JobSnapshot>> getters = new ArrayList<>(0);
+  final ProgressEstimator estimator = new ProgressEstimator();
+  JobSnapshot latest;
+  /** Its place in the due queue, or null when not waiting to be sent. */
+  Dispatch.Entry entry;
+  boolean inFlight;
+  boolean ended;
+  boolean aimedAtEta;
+  long lastPollAt;
+  int failures;
+  SourceException lastError;
+  /** The cause last reported for a failure that never reached the API, to stay quiet after. */
+  String lastUnreachable;
+
+  Poller(JobId id, long startedAt, JobSnapshot latest) {
+    this.id = id;
+    this.startedAt = startedAt;
+    this.latest = latest;
+  }
+}
