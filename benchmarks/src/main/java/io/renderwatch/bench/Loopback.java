@@ -77,8 +77,7 @@ public final class Loopback {
 
   /** The engine's policy: the defaults with {@code --rate} equal to the account's limit. */
   static PollPolicy policy() {
-    return PollPolicy.defaults().withBudget(LIMIT, Duration.ofSeconds(1),
-        PollPolicy.defaults().maxInFlight());
+    return PollPolicy.defaults().toBuilder().budget(LIMIT, Duration.ofSeconds(1)).build();
   }
 
   // ------------------------------------------------------------------ virtual time

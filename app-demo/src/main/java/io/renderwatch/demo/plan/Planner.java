@@ -1,6 +1,5 @@
 package io.renderwatch.demo.plan;
 
-import io.renderwatch.core.engine.JobWatch;
 import io.renderwatch.core.engine.PollPolicy;
 import io.renderwatch.core.engine.RenderWatch;
 import io.renderwatch.core.engine.WatchListener;
@@ -27,9 +26,8 @@ import java.util.SplittableRandom;
  *
  * <p>Jobs are drawn one at a time as they arrive and forgotten (by the account and the store)
  * once their result is seen, so the heap holds only the jobs in flight. With webhooks, each job
- * whose webhook is not lost is asked for once, through the shared budget, one second after it
- * ends, and its watch is then cancelled: what a webhook that makes the client poll the job at
- * once costs and gains.
+ * whose webhook is not lost is hinted to the engine ({@link RenderWatch#hint}) one second after
+ * it ends: one confirming poll through the shared budget, sharing one already due or in flight.
  */
 public final class Planner {
 
@@ -84,8 +82,7 @@ public final class Planner {
 
   /** The engine's policy: the defaults, with the budget. */
   PollPolicy policy() {
-    return PollPolicy.defaults().withBudget(rate, Duration.ofSeconds(1),
-        PollPolicy.defaults().maxInFlight());
+    return PollPolicy.defaults().toBuilder().budget(rate, Duration.ofSeconds(1)).build();
   }
 
   /** Runs the workload to its end and returns the figures. */
@@ -115,15 +112,8 @@ public final class Planner {
     long lastSettledNanos;
     Workload.Job next;
 
-    /** A job being watched: when it ends (nanoseconds from the start) and its watch. */
-    final class Pending {
-      final long endNanos;
-      JobWatch watch;
-
-      Pending(long endNanos) {
-        this.endNanos = endNanos;
-      }
-    }
+    /** A job being watched: when it ends, in nanoseconds from the start. */
+    record Pending(long endNanos) {}
 
     Plan complete() {
       next = jobs.next();
@@ -164,18 +154,12 @@ public final class Planner {
       pending.put(id, watched);
       boolean hooked = webhooksLost.isPresent()
           && webhooks.nextDouble() >= webhooksLost.getAsDouble();
-      watched.watch = engine.watch(id, options, WatchListener.NONE);
-      watched.watch.result().whenComplete((snapshot, error) -> settle(id, snapshot));
+      engine.watch(id, options, WatchListener.NONE).result()
+          .whenComplete((snapshot, error) -> settle(id, snapshot));
       if (hooked) {
         clock.schedule(job.end().plus(WEBHOOK_DELAY).minus(job.arrival()), () -> {
-          Pending still = pending.get(id);
-          if (still != null) {
-            engine.get(id).whenComplete((snapshot, error) -> {
-              if (snapshot != null && snapshot.isTerminal()) {
-                settle(id, snapshot);
-                still.watch.cancel();
-              }
-            });
+          if (pending.containsKey(id)) {
+            engine.hint(id);
           }
         });
       }
