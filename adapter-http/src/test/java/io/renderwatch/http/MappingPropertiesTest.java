@@ -70,14 +70,39 @@ class MappingPropertiesTest {
     try {
       snapshot = MAPPER.map(ASKED, answer);
     } catch (SourceException e) {
-      assertThat(e.kind()).isNotNull();
-      assertThat(e.getMessage()).isNotBlank();
+      // What a user reads: the status and the job asked about, and a kind that follows from the
+      // status (or says the job is unknown, when the body says so).
+      assertThat(e.getMessage()).contains("HTTP " + answer.code()).contains(ASKED.toString());
+      assertThat(e.kind()).isIn(kindsFor(answer.code()));
       return;
     }
-    // Only a 2xx answer about the asked job becomes a snapshot, and always of that job.
+    // Only a 2xx answer about the asked job becomes a snapshot, of that job, at the time the
+    // answer arrived, keeping the body as it came.
     assertThat(answer.code()).isBetween(200, 299);
     assertThat(snapshot.id()).isEqualTo(ASKED);
-    assertThat(snapshot.state()).isNotNull();
+    assertThat(snapshot.observedAt()).isEqualTo(NOW);
+    assertThat(snapshot.rawPayload()).contains(answer.body());
+  }
+
+  /** The kinds of failure an answer with this status may give. */
+  private static List<SourceException.Kind> kindsFor(int code) {
+    SourceException.Kind byStatus;
+    if (code >= 200 && code < 300) {
+      byStatus = SourceException.Kind.BAD_RESPONSE;
+    } else if (code == 401) {
+      byStatus = SourceException.Kind.UNAUTHORIZED;
+    } else if (code == 403) {
+      byStatus = SourceException.Kind.FORBIDDEN;
+    } else if (code == 404 || code == 410) {
+      byStatus = SourceException.Kind.NOT_FOUND;
+    } else if (code == 429) {
+      byStatus = SourceException.Kind.RATE_LIMITED;
+    } else if (code == 408 || code >= 500) {
+      byStatus = SourceException.Kind.UNAVAILABLE;
+    } else {
+      byStatus = SourceException.Kind.BAD_RESPONSE;
+    }
+    return List.of(byStatus, SourceException.Kind.NOT_FOUND);
   }
 
   @Provide

@@ -209,7 +209,7 @@ public final class JdbcStores implements AutoCloseable {
           + dialect.productName + "; pass the dialect of the database it connects to");
     }
     Database database = new Database(dsl(dataSource, dialect), dataSource, description);
-    Migrations.migrate(database.dsl(), description);
+    Migrations.migrate(dataSource, database.dsl(), description);
     tune(database, dialect);
     return new JdbcStores(null, null, database);
   }
@@ -291,7 +291,7 @@ public final class JdbcStores implements AutoCloseable {
         keepAlive = pool.getConnection();
       }
       Database database = new Database(dsl(pool, dialect), pool, description);
-      Migrations.migrate(database.dsl(), description);
+      Migrations.migrate(pool, database.dsl(), description);
       tune(database, dialect);
       return new JdbcStores(pool, keepAlive, database);
     } catch (SQLException | RuntimeException e) {

@@ -1,217 +1,136 @@
 package io.renderwatch.jdbc;
 
-import static org.jooq.impl.DSL.constraint;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.max;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
-
 import io.renderwatch.core.port.StoreException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ErrorCode;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.SQLDataType;
 
 /**
- * Brings a database's schema up to the version this code knows, from the scripts in
- * {@code db/migration} (Flyway's {@code V<n>__<description>.sql} naming, so Flyway could take
- * over), recording each applied script with its checksum in {@code renderwatch_schema_version}.
+ * Brings a database's schema up to the version this code knows with Flyway, from the
+ * {@code V<n>__<description>.sql} scripts in {@code db/migration} (the same ones jOOQ's code
+ * generator reads), recording them in {@code renderwatch_schema_history}.
  *
- * <p>Idempotent: applied scripts are skipped. It refuses, touching nothing, a database whose
- * schema is newer than this code or whose applied scripts differ from this code's. On PostgreSQL
- * each script runs in one transaction with its version row, so concurrent starters do not apply a
- * script twice; on H2 (one process per file) the scripts' {@code IF NOT EXISTS} make a script
- * interrupted midway safe to run again.
+ * <p>Before anything is written it refuses a database whose schema is newer than this code or
+ * whose applied scripts differ from this code's. A database made by Renderwatch's first, own
+ * runner ({@code renderwatch_schema_version}) is checked the same way, then taken over by a
+ * Flyway baseline at its version; its data and its old table are left as they are. Flyway's
+ * lock makes concurrent starters on one PostgreSQL apply each script once.
  */
 final class Migrations {
 
-  /** The scripts this code knows, in order; a test checks that it matches the folder. */
-  static final List<String> SCRIPTS = List.of("V1__jobs_history_and_watches.sql",
-      "V3__watch_end_reason_and_cleaned_jobs.sql");
+  /** Flyway's history table: named for Renderwatch, so it can share a schema with others'. */
+  static final String HISTORY_TABLE = "renderwatch_schema_history";
 
-  static final Table<Record> VERSION_TABLE = table(name("renderwatch_schema_version"));
-  static final Field<Integer> VERSION = field(name("version"), SQLDataType.INTEGER);
-  static final Field<String> DESCRIPTION = field(name("description"), SQLDataType.VARCHAR(200));
-  static final Field<String> CHECKSUM = field(name("checksum"), SQLDataType.VARCHAR(64));
-  static final Field<Instant> INSTALLED_AT = field(name("installed_at"), SQLDataType.INSTANT);
-
-  private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
-  private static final String FOLDER = "db/migration/";
-
-  /** One script: its version, description, statements and checksum. */
-  record Script(int version, String description, List<String> statements, String checksum) {}
+  private static final String LOCATION = "classpath:db/migration";
 
   private Migrations() {}
 
-  /** The highest schema version this code knows. */
-  static int latestVersion() {
-    return scripts().get(scripts().size() - 1).version();
+  /** The highest schema version among the scripts this code carries. */
+  static MigrationVersion latestVersion(MigrationInfoService info) {
+    return Arrays.stream(info.all())
+        .filter(migration -> migration.getState().isResolved())
+        .map(MigrationInfo::getVersion)
+        .filter(Objects::nonNull)
+        .max(MigrationVersion::compareTo)
+        .orElseThrow(() -> new IllegalStateException(
+            "No migration script in " + LOCATION + ": the jar is incomplete"));
   }
 
-  /** Migrates the database, or refuses it with a {@link StoreException}. */
-  static void migrate(DSLContext dsl, String description) {
+  /** Migrates the database, or refuses it, unchanged, with a {@link StoreException}. */
+  static void migrate(DataSource dataSource, DSLContext dsl, String description) {
+    Objects.requireNonNull(dataSource, "dataSource == null");
     Objects.requireNonNull(dsl, "dsl == null");
+    Objects.requireNonNull(description, "description == null");
     try {
-      createVersionTable(dsl);
-      for (Script script : scripts()) {
-        applyOnce(dsl, script, description);
+      Flyway flyway = flyway(dataSource);
+      MigrationInfoService info = flyway.info();
+      boolean fresh = Arrays.stream(info.applied()).findAny().isEmpty();
+      if (fresh && LegacyVersions.exist(dsl)) {
+        MigrationVersion baseline = LegacyVersions.check(dsl, info, description);
+        flyway = Flyway.configure().configuration(flyway.getConfiguration())
+            .baselineVersion(baseline)
+            .baselineDescription("taken over from renderwatch_schema_version")
+            .baselineOnMigrate(true)
+            .load();
+      } else if (!fresh) {
+        refuseNewer(info, description);
+        refuseEdited(flyway.validateWithResult(), description);
       }
-    } catch (DataAccessException e) {
+      flyway.migrate();
+    } catch (FlywayException e) {
       throw new StoreException("Could not prepare the schema of " + description + ": "
-          + e.getMessage() + "; check that the database is writable by this user", e);
+          + firstLine(e.getMessage()) + "; check that the database is writable by this user", e);
     }
   }
 
-  private static void createVersionTable(DSLContext dsl) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        dsl.createTableIfNotExists(VERSION_TABLE)
-            .column(VERSION.getUnqualifiedName(), SQLDataType.INTEGER.nullable(false))
-            .column(DESCRIPTION.getUnqualifiedName(), SQLDataType.VARCHAR(200).nullable(false))
-            .column(CHECKSUM.getUnqualifiedName(), SQLDataType.VARCHAR(64).nullable(false))
-            .column(INSTALLED_AT.getUnqualifiedName(),
-                SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false))
-            .constraints(constraint(name("pk_renderwatch_schema_version")).primaryKey(VERSION))
-            .execute();
-        return;
-      } catch (DataAccessException e) {
-        // Two processes creating it at once on PostgreSQL: the loser sees a duplicate; the
-        // table exists now, so the next attempt's IF NOT EXISTS passes.
-        if (attempt >= 3) {
-          throw e;
-        }
+  private static Flyway flyway(DataSource dataSource) {
+    return Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(LOCATION)
+        .table(HISTORY_TABLE)
+        // Nothing applied may be missing here, whether older or newer than this code.
+        .ignoreMigrationPatterns("*:pending")
+        // Version numbers are handed out per feature (V3 landed before the archive's V2): a
+        // database at V3 still gets a V2 that arrives later.
+        .outOfOrder(true)
+        .validateMigrationNaming(true)
+        .cleanDisabled(true)
+        .load();
+  }
+
+  private static void refuseNewer(MigrationInfoService info, String description) {
+    MigrationVersion known = latestVersion(info);
+    for (MigrationInfo applied : info.applied()) {
+      if (applied.getState() == MigrationState.FUTURE_SUCCESS
+          || applied.getState() == MigrationState.FUTURE_FAILED) {
+        throw newer(description, applied.getVersion().getVersion(), known.getVersion());
       }
     }
   }
 
-  private static void applyOnce(DSLContext dsl, Script script, String description) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        dsl.transaction(tx -> {
-          DSLContext t = tx.dsl();
-          checkNotNewer(t, description);
-          Record applied = t.select(CHECKSUM).from(VERSION_TABLE)
-              .where(VERSION.eq(script.version())).fetchOne();
-          if (applied != null) {
-            if (!applied.get(CHECKSUM).equals(script.checksum())) {
-              throw new StoreException("The schema of " + description + " was made by a different"
-                  + " V" + script.version() + " migration than this Renderwatch's; use the"
-                  + " Renderwatch build that created it, or another database");
-            }
-            return;
-          }
-          // The version row first: a concurrent starter blocks on it until this commits.
-          t.insertInto(VERSION_TABLE)
-              .set(VERSION, script.version())
-              .set(DESCRIPTION, script.description())
-              .set(CHECKSUM, script.checksum())
-              .set(INSTALLED_AT, Instant.now())
-              .execute();
-          for (String statement : script.statements()) {
-            t.execute(statement);
-          }
-        });
-        return;
-      } catch (DataAccessException e) {
-        if (attempt >= 3 || !Database.isLostRace(e)) {
-          throw e;
-        }
+  static StoreException newer(String description, String version, String known) {
+    return new StoreException("The database " + description + " has schema version " + version
+        + ", newer than the version " + known + " this Renderwatch knows; upgrade Renderwatch,"
+        + " or use another database. Nothing was changed.");
+  }
+
+  static StoreException edited(String description, String version) {
+    return new StoreException("The schema of " + description + " was made by a different V"
+        + version + " migration than this Renderwatch's; use the Renderwatch build that created"
+        + " it, or another database. Nothing was changed.");
+  }
+
+  private static void refuseEdited(ValidateResult result, String description) {
+    if (result.validationSuccessful) {
+      return;
+    }
+    for (ValidateOutput invalid : result.invalidMigrations) {
+      ErrorCode code = invalid.errorDetails == null ? null : invalid.errorDetails.errorCode;
+      if (code != null && code.toString().contains("CHECKSUM")) {
+        throw edited(description, invalid.version);
       }
     }
+    throw new StoreException("The schema of " + description + " does not match this"
+        + " Renderwatch's migrations: " + firstLine(result.getAllErrorMessages())
+        + "; use the Renderwatch build that created it, or another database. Nothing was changed.");
   }
 
-  private static void checkNotNewer(DSLContext dsl, String description) {
-    Integer newest = dsl.select(max(VERSION)).from(VERSION_TABLE).fetchOne(0, Integer.class);
-    int known = latestVersion();
-    if (newest != null && newest > known) {
-      throw new StoreException("The database " + description + " has schema version " + newest
-          + ", newer than the version " + known + " this Renderwatch knows; upgrade Renderwatch,"
-          + " or use another database. Nothing was changed.");
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown failure";
     }
-  }
-
-  /** The known scripts, parsed. */
-  static List<Script> scripts() {
-    return Holder.SCRIPTS;
-  }
-
-  private static final class Holder {
-    static final List<Script> SCRIPTS = load();
-  }
-
-  private static List<Script> load() {
-    Map<Integer, Script> byVersion = new TreeMap<>();
-    for (String file : SCRIPTS) {
-      Matcher matcher = NAME.matcher(file);
-      if (!matcher.matches()) {
-        throw new IllegalStateException("Not a migration script name: " + file);
-      }
-      String text = read(FOLDER + file);
-      int version = Integer.parseInt(matcher.group(1));
-      byVersion.put(version, new Script(version, matcher.group(2).replace('_', ' '),
-          statements(text), checksum(text)));
-    }
-    return List.copyOf(byVersion.values());
-  }
-
-  private static String read(String resource) {
-    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Migration script missing from the jar: " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Splits a script into statements: comments dropped, split at a semicolon ending a line. */
-  static List<String> statements(String script) {
-    List<String> statements = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : script.split("\n")) {
-      String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-        continue;
-      }
-      if (trimmed.endsWith(";")) {
-        current.append(trimmed, 0, trimmed.length() - 1);
-        statements.add(current.toString().strip());
-        current.setLength(0);
-      } else {
-        current.append(trimmed).append('\n');
-      }
-    }
-    if (!current.toString().isBlank()) {
-      statements.add(current.toString().strip());
-    }
-    return List.copyOf(statements);
-  }
-
-  private static String checksum(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    String trimmed = message.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
   }
 }

@@ -53,6 +53,7 @@ public final class Main {
     cmd.addSubcommand(new ListCommand(cli));
     cmd.addSubcommand(new SimulateCommand(cli));
     cmd.addSubcommand(new PlanCommand(cli));
+    RootCommand.showWholeSummaries(cmd);
     cmd.setExpandAtFiles(false);
     cmd.registerConverter(Duration.class, new Durations());
     cmd.setOut(new PrintWriter(cli.out(), true));

@@ -66,13 +66,11 @@ class JarIT {
   void theDemoRunsToTheEndFromAnyDirectoryAndExitsZero() throws Exception {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Instant start = Instant.now();
     Process process = java().redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(read(err)).isTrue();
-    Duration took = Duration.between(start, Instant.now());
+    // A guard against a hang, not a timing check: the demo's scripts end on their own.
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(read(err)).isTrue();
     assertThat(process.exitValue()).as(read(out) + read(err)).isZero();
-    assertThat(took).isLessThan(Duration.ofSeconds(45));
     String stdout = read(out);
     assertThat(stdout).contains("JOB ID", "completed", "failed", "4001: Invalid voice name");
     assertThat(read(err)).contains("poll failed (rate limited)", "from the store only",
@@ -109,10 +107,12 @@ class JarIT {
 
   @Test
   void aWatchKilledWithSigkillIsResumedFromTheStore() throws Exception {
+    // The job renders until the test lets it end, on the second simulator: no race with a clock.
     SimulatedAccount account = SimulatedAccount.builder().build();
-    JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(6)),
+    JobId id = account.submit(JobScript.never(Duration.ZERO, Duration.ofSeconds(6)),
         Instant.now());
-    try (PictorySimulator simulator = Runs.simulator(account)) {
+    try (PictorySimulator simulator = Runs.simulator(account);
+        PictorySimulator finished = Runs.simulator(completedAccount(id))) {
       Path err = dir.resolve("err.txt");
       Path out = dir.resolve("out.txt");
       ProcessBuilder builder = java("watch", "--verbose", "--json", "--db", db.toString(),
@@ -120,7 +120,7 @@ class JarIT {
           "--max-interval", "500ms", id.toString());
       builder.environment().put("PICTORY_API_KEY", Runs.KEY);
       Process child = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> read(err).contains("running"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> read(err).contains("running"));
 
       child.destroyForcibly();
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -128,7 +128,7 @@ class JarIT {
 
       Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
       Runs.Result resumed = Runs.run(env, "watch", "--resume", "--json", "--db", db.toString(),
-          "--base-url", simulator.baseUrl().toString(), "--min-interval", "300ms",
+          "--base-url", finished.baseUrl().toString(), "--min-interval", "300ms",
           "--max-interval", "500ms");
       assertThat(resumed.code()).as(resumed.toString()).isZero();
       assertThat(resumed.json()).singleElement().satisfies(l -> assertThat(l)
@@ -142,10 +142,12 @@ class JarIT {
 
   @Test
   void ctrlCStopsPollingKeepsTheRegistrationAndExits130() throws Exception {
+    // The job renders until the test lets it end, on the second simulator: no race with a clock.
     SimulatedAccount account = SimulatedAccount.builder().build();
-    JobId id = account.submit(JobScript.completing(Duration.ZERO, Duration.ofSeconds(5)),
+    JobId id = account.submit(JobScript.never(Duration.ZERO, Duration.ofSeconds(5)),
         Instant.now());
-    try (PictorySimulator simulator = Runs.simulator(account)) {
+    try (PictorySimulator simulator = Runs.simulator(account);
+        PictorySimulator finished = Runs.simulator(completedAccount(id))) {
       Path err = dir.resolve("err.txt");
       Path out = dir.resolve("out.txt");
       ProcessBuilder builder = java("watch", "--db", db.toString(), "--base-url",
@@ -153,7 +155,7 @@ class JarIT {
           id.toString());
       builder.environment().put("PICTORY_API_KEY", Runs.KEY);
       Process child = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> read(err).contains("running"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> read(err).contains("running"));
 
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
       assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -165,7 +167,7 @@ class JarIT {
 
       Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
       Runs.Result resumed = Runs.run(env, "watch", "--resume", "--json", "--db", db.toString(),
-          "--base-url", simulator.baseUrl().toString(), "--min-interval", "300ms",
+          "--base-url", finished.baseUrl().toString(), "--min-interval", "300ms",
           "--max-interval", "500ms");
       assertThat(resumed.code()).as(resumed.toString()).isZero();
       assertThat(resumed.json()).singleElement().satisfies(l -> assertThat(l)
@@ -195,6 +197,13 @@ class JarIT {
       child.destroy();
       child.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** An account on which job {@code id} has already completed. */
+  private static SimulatedAccount completedAccount(JobId id) {
+    SimulatedAccount account = SimulatedAccount.builder().build();
+    account.add(id, JobScript.completing(Duration.ZERO, Duration.ZERO), Instant.now());
+    return account;
   }
 
   private void assertKeyNowhere(String output) throws IOException {

@@ -7,8 +7,9 @@ import java.util.PriorityQueue;
 /**
  * Which polls leave now: the due queue (earliest first), the account-wide budget, the cap on
  * requests in flight, and the pause after a 429. Pure bookkeeping under the engine's lock; the
- * engine sends what {@link #take} hands out outside the lock, then {@linkplain #sent re-dates}
- * each request in the budget to when it really left. Times are nanoseconds on the engine clock.
+ * engine sends what {@link #take} hands out outside the lock. A request holds its place in the
+ * budget until a window after its {@linkplain #answered answer}, so the budget holds on the wire
+ * (see {@link RateWindow}). Times are nanoseconds on the engine clock.
  */
 final class Dispatch {
 
@@ -103,7 +104,7 @@ final class Dispatch {
       poller.inFlight = true;
       poller.lastPollAt = now;
       inFlight++;
-      budget.record(now);
+      poller.budgetSlot = budget.record(now);
       batch.add(poller);
     }
   }
@@ -113,16 +114,13 @@ final class Dispatch {
     return wakeAt;
   }
 
-  /** A request reserved at {@code reserved} was handed to the source at {@code actual}. */
-  void sent(long reserved, long actual) {
-    budget.redate(reserved, actual);
-  }
-
-  /** The poller's request came back. */
-  void answered(Poller poller) {
+  /** The poller's request came back (answer or failure) at {@code now}. */
+  void answered(Poller poller, long now) {
     if (poller.inFlight) {
       poller.inFlight = false;
       inFlight--;
+      budget.answered(poller.budgetSlot, now);
+      poller.budgetSlot = -1;
     }
   }
 

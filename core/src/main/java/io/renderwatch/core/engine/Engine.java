@@ -234,10 +234,6 @@ final class Engine {
       } catch (RuntimeException e) {
         answer = CompletableFuture.failedFuture(e);
       }
-      long left = now();
-      synchronized (this) {
-        dispatch.sent(reserved, left);
-      }
       answer.whenComplete((snapshot, error) ->
           storage.execute(() -> polls.onAnswer(poller, snapshot, error)));
     }

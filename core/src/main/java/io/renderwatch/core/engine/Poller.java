@@ -21,6 +21,8 @@ final class Poller {
   /** Its place in the due queue, or null when not waiting to be sent. */
   Dispatch.Entry entry;
   boolean inFlight;
+  /** The budget slot its request in flight holds, or -1. */
+  int budgetSlot = -1;
   boolean ended;
   boolean aimedAtEta;
   long lastPollAt;

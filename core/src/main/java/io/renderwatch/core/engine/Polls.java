@@ -48,9 +48,9 @@ final class Polls {
       }
     }
     synchronized (engine) {
-      engine.dispatch.answered(poller);
+      long now = engine.now();
+      engine.dispatch.answered(poller, now);
       if (!poller.ended && !engine.closed) {
-        long now = engine.now();
         if (failure != null) {
           onFailure(poller, failure, now);
         } else if (storeFailure != null) {

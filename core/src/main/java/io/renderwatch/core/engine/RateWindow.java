@@ -1,57 +1,57 @@
 package io.renderwatch.core.engine;
 
+import java.util.Arrays;
+
 /**
- * The account-wide request budget: at most {@code limit} requests in any sliding window of
- * {@code windowNanos}. Stricter than a token bucket of the same rate, which lets up to twice the
- * limit through in one window. A request is reserved when it is taken from the due queue and
- * re-dated when it has actually been handed to the source, so the window counts what left when
- * it left. Not thread-safe; the engine guards it.
+ * The account-wide request budget as the server sees it: at most {@code limit} requests in any
+ * window of {@code windowNanos}, wherever each request lands between the moment it is handed to
+ * the source and the moment its answer comes back. Each of the {@code limit} slots carries one
+ * request at a time and stays busy until one window after that request's answer, so two requests
+ * of one slot reach the server at least a window apart, however long the network, the HTTP
+ * client's queue or the server held the first. Not thread-safe; the engine guards it.
  */
 final class RateWindow {
 
-  private final long[] sent;
+  /** A slot whose request has not come back yet. */
+  static final long IN_FLIGHT = Long.MAX_VALUE;
+
+  private final long[] busyUntil;
   private final long windowNanos;
-  private int count;
 
   RateWindow(int limit, long windowNanos) {
-    this.sent = new long[limit];
+    this.busyUntil = new long[limit];
+    Arrays.fill(busyUntil, Long.MIN_VALUE);
     this.windowNanos = windowNanos;
   }
 
-  /** The earliest time at or after {@code now} when one more request fits. */
+  /**
+   * The earliest time at or after {@code now} when one more request fits, or {@link #IN_FLIGHT}
+   * when every slot waits for an answer.
+   */
   long nextSlot(long now) {
-    if (count < sent.length) {
-      return now;
-    }
-    return Math.max(now, sent[oldest()] + windowNanos);
+    long earliest = busyUntil[freest()];
+    return earliest == IN_FLIGHT ? IN_FLIGHT : Math.max(now, earliest);
   }
 
-  /** Records a request sent at {@code now}, which must fit. */
-  void record(long now) {
-    if (count < sent.length) {
-      sent[count++] = now;
-    } else {
-      sent[oldest()] = now;
+  /** Takes a slot for a request leaving at {@code now}, which must fit; returns the slot. */
+  int record(long now) {
+    int slot = freest();
+    if (busyUntil[slot] > now) {
+      throw new IllegalStateException("no slot is free at " + now);
     }
+    busyUntil[slot] = IN_FLIGHT;
+    return slot;
   }
 
-  /** Moves a request recorded at {@code reserved} to when it really left, if later. */
-  void redate(long reserved, long actual) {
-    if (actual <= reserved) {
-      return;
-    }
-    for (int i = 0; i < count; i++) {
-      if (sent[i] == reserved) {
-        sent[i] = actual;
-        return;
-      }
-    }
+  /** The request of {@code slot} came back (answer or failure) at {@code now}. */
+  void answered(int slot, long now) {
+    busyUntil[slot] = now + windowNanos;
   }
 
-  private int oldest() {
+  private int freest() {
     int at = 0;
-    for (int i = 1; i < count; i++) {
-      if (sent[i] < sent[at]) {
+    for (int i = 1; i < busyUntil.length; i++) {
+      if (busyUntil[i] < busyUntil[at]) {
         at = i;
       }
     }

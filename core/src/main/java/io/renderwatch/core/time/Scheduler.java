@@ -7,9 +7,10 @@ import java.util.concurrent.Executor;
 /**
  * Time and deferred work for the watch engine: a clock and a way to run a task later.
  *
- * <p>The engine runs all its work through one scheduler, so a {@link VirtualScheduler} makes it
- * fully deterministic and a {@link SystemScheduler} runs it on one real thread. Implementations
- * are thread-safe. A task that throws does not stop the scheduler.
+ * <p>The engine runs all its work through one scheduler, so the testkit's
+ * {@code VirtualScheduler} makes it fully deterministic and a {@link SystemScheduler} runs it on
+ * one real thread. Implementations are thread-safe. A task that throws does not stop the
+ * scheduler.
  */
 public interface Scheduler extends Executor {
 
