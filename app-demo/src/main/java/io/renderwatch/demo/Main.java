@@ -55,6 +55,7 @@ public final class Main {
     cmd.addSubcommand(new SimulateCommand(cli));
     cmd.addSubcommand(new CompletionCommand(cli));
     cmd.addSubcommand(new ServeCommand(cli));
+    cmd.addSubcommand(new PlanCommand(cli));
     RootCommand.showWholeSummaries(cmd);
     cmd.setExpandAtFiles(false);
     cmd.registerConverter(Duration.class, new Durations());

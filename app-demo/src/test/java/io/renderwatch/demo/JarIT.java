@@ -78,6 +78,25 @@ class JarIT {
   }
 
   @Test
+  void planPrintsTheFiguresOfTheSameSimulationInProcess() throws Exception {
+    Process process = java("plan", "--jobs-per-hour", "300", "--jobs", "500", "--burst", "100",
+        "--json").redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(text).isTrue();
+    assertThat(process.exitValue()).as(text).isZero();
+
+    java.util.Map<String, Object> figures = MiniJson.parseObject(text.strip());
+    io.renderwatch.demo.plan.Plan plan = new io.renderwatch.demo.plan.Planner(
+        new io.renderwatch.demo.plan.Workload(300, 500, 100, Duration.ofMinutes(4), 1), 5, 5,
+        java.util.OptionalDouble.empty()).run();
+    assertThat((Double) figures.get("requestsPerJob"))
+        .isCloseTo(plan.requestsPerJob(), org.assertj.core.api.Assertions.within(0.001));
+    assertThat((Double) figures.get("delayP95Seconds"))
+        .isCloseTo(plan.p95(), org.assertj.core.api.Assertions.within(0.001));
+    assertThat(figures).containsEntry("seen", 500.0).containsEntry("tooManyRequests", 0.0);
+  }
+
+  @Test
   void versionFromTheJar() throws Exception {
     Process process = java("--version").redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

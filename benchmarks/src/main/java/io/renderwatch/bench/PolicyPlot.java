@@ -44,7 +44,8 @@ public final class PolicyPlot {
     chart.getStyler().setMarkerSize(12);
     Color[] palette = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd)};
-    Marker[] shapes = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE};
+    Marker[] shapes = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
+        SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
     Map<String, Color> colors = new LinkedHashMap<>();
     Map<String, Marker> markers = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(csv);

@@ -29,6 +29,19 @@ class PolicySimulationSmokeTest {
   }
 
   @Test
+  void theEngineSeesEveryJobOfTheNonLinearCurvesWithin30Seconds() {
+    for (String name : CurveScenarios.NAMES) {
+      Scenario scenario = CurveScenarios.of(name, 3);
+      assertThat(scenario.arrivals()).hasSize(500);
+      Result result = PolicySimulation.run(scenario, new PolicySimulation.Engine());
+      assertThat(result.gaveUp()).as(name).isZero();
+      assertThat(result.tooMany()).as(name).isZero();
+      assertThat(result.late()).as(name + ": jobs seen later than a fixed 30 s poller would")
+          .isZero();
+    }
+  }
+
+  @Test
   void stalledRendersStillReachFullProgressAtTheEnd() {
     PolicySimulation.NoisyCurve curve = new PolicySimulation.NoisyCurve(0.5, 0.2, 1);
     assertThat(curve.percentAt(0.999)).isGreaterThanOrEqualTo(97);

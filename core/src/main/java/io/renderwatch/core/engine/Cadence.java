@@ -19,6 +19,9 @@ final class Cadence {
   private final long ceilingNanos;
   private final SplittableRandom random;
 
+  /** The most room left under the max interval for a poll kept waiting by the budget. */
+  private static final long ROOM_NANOS = 1_000_000_000L;
+
   Cadence(PollPolicy policy, SplittableRandom random) {
     this.jitter = policy.jitter();
     this.minNanos = policy.minInterval().toNanos();
@@ -36,34 +39,41 @@ final class Cadence {
 
   /**
    * The next poll of a job after an answer showing {@code state}, counted from the poll that
-   * got it; updates the poller's ETA aim. Queued jobs and unknown statuses are polled at the
-   * queued interval, never tighter than the minimum.
+   * got it. Queued jobs and unknown statuses wait the queued interval. A running job is polled
+   * as rarely as the max interval allows until the latest completion its progress readings
+   * admit, with those polls evenly spaced so that the last lands on it: the same number of
+   * requests as a fixed poller at the max interval, but the last one right after the end.
+   * Every interval stays under the max interval by a little room (a second at most), so that a
+   * poll kept waiting by the shared budget is still never later than the max interval.
    */
   long nextPoll(Poller poller, JobState state) {
     long base = poller.lastPollAt;
+    poller.aimedAtEta = false;
     if (!(state instanceof JobState.Running)) {
-      poller.aimedAtEta = false;
-      return base + jittered(queuedNanos);
+      return base + jitteredDown(Math.min(queuedNanos, ceiling()));
     }
-    if (poller.aimedAtEta) {
-      // We polled at the predicted completion and the job is still running.
-      poller.aimedAtEta = false;
-      return base + minNanos;
+    long end = poller.estimator.latestEnd();
+    if (end == ProgressEstimator.NONE) {
+      return base + jitteredDown(ceiling());
     }
-    long eta = poller.estimator.eta();
-    if (eta == ProgressEstimator.NONE) {
-      return base + jittered(poller.estimator.stalled() ? maxNanos : minNanos);
-    }
-    long target = eta + etaMarginNanos;
-    if (target <= base + minNanos) {
+    long ahead = end + etaMarginNanos - base;
+    if (ahead <= minNanos) {
       poller.aimedAtEta = true;
       return base + minNanos;
     }
-    if (target >= base + maxNanos) {
-      return base + maxNanos;
-    }
-    poller.aimedAtEta = true;
-    return target;
+    long polls = (ahead + ceiling() - 1) / ceiling();
+    poller.aimedAtEta = polls == 1;
+    return base + Math.max(minNanos, Math.min(ceiling(), ahead / polls));
+  }
+
+  /** The longest interval planned: the max interval less room for the budget's queue. */
+  private long ceiling() {
+    return maxNanos - Math.min(ROOM_NANOS, (maxNanos - minNanos) / 10);
+  }
+
+  /** An interval shortened by up to the jitter fraction, never below the minimum. */
+  private long jitteredDown(long interval) {
+    return Math.max(minNanos, (long) (interval * (1 - jitter * random.nextDouble())));
   }
 
   /**

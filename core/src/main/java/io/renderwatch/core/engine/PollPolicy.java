@@ -12,9 +12,11 @@ import java.util.Objects;
  *     retry delay after a transient error starts
  * @param maxInterval longest time between two polls of one running job (default 30 s)
  * @param queuedInterval time between polls of a job that has not started rendering, or that
- *     reports a status this version does not know (15 s, kept within the interval bounds)
+ *     reports a status this version does not know (default: {@code maxInterval}, as a wait in
+ *     the queue says nothing about when the render ends)
  * @param jitter fraction by which interval-based polls are spread either way (0.1)
- * @param etaMargin how long after the predicted completion the engine polls (1 s)
+ * @param etaMargin how long after the predicted completion the engine polls (0: the prediction
+ *     is already the latest completion that the progress readings allow)
  * @param requestsPerWindow the account-wide budget: requests per {@code window} (5), counted
  *     when each request is handed to the source
  * @param window the budget's sliding window (1 s)
@@ -46,7 +48,6 @@ public record PollPolicy(
     Duration defaultTimeout,
     Duration lease) {
 
-  private static final Duration QUEUED_DEFAULT = Duration.ofSeconds(15);
   private static final int CEILING_FACTOR = 4;
   private static final PollPolicy DEFAULTS = new Builder().build();
 
@@ -108,7 +109,7 @@ public record PollPolicy(
         .notFoundGrace(notFoundGrace)
         .defaultTimeout(defaultTimeout)
         .lease(lease);
-    if (!queuedInterval.equals(clamp(QUEUED_DEFAULT, minInterval, maxInterval))) {
+    if (!queuedInterval.equals(maxInterval)) {
       builder.queuedInterval(queuedInterval);
     }
     if (!backoffCeiling.equals(maxInterval.multipliedBy(CEILING_FACTOR))) {
@@ -128,13 +129,6 @@ public record PollPolicy(
     return options.expectedLength()
         .map(length -> Duration.ofMinutes(10).plus(length.multipliedBy(10)))
         .orElse(defaultTimeout);
-  }
-
-  private static Duration clamp(Duration value, Duration min, Duration max) {
-    if (value.compareTo(min) < 0) {
-      return min;
-    }
-    return value.compareTo(max) > 0 ? max : value;
   }
 
   private static void positive(Duration value, String name) {
@@ -157,7 +151,7 @@ public record PollPolicy(
     private Duration maxInterval = Duration.ofSeconds(30);
     private Duration queuedInterval;
     private double jitter = 0.1;
-    private Duration etaMargin = Duration.ofSeconds(1);
+    private Duration etaMargin = Duration.ZERO;
     private int requestsPerWindow = 5;
     private Duration window = Duration.ofSeconds(1);
     private int maxInFlight = 5;
@@ -248,8 +242,7 @@ public record PollPolicy(
     public PollPolicy build() {
       positive(minInterval, "minInterval");
       positive(maxInterval, "maxInterval");
-      Duration queued = queuedInterval != null ? queuedInterval
-          : clamp(QUEUED_DEFAULT, minInterval, maxInterval);
+      Duration queued = queuedInterval != null ? queuedInterval : maxInterval;
       Duration ceiling = backoffCeiling != null ? backoffCeiling
           : maxInterval.multipliedBy(CEILING_FACTOR);
       return new PollPolicy(minInterval, maxInterval, queued, jitter, etaMargin,

@@ -8,7 +8,10 @@ package io.renderwatch.core.engine;
 final class ProgressEstimator {
 
   static final long NONE = Long.MIN_VALUE;
-  private static final int KEPT = 6;
+  /** How many readings the shown ETA and the stall check look back over. */
+  private static final int RECENT = 6;
+  /** How many readings are kept for the latest-completion bound. */
+  private static final int KEPT = 16;
 
   private final long[] times = new long[KEPT];
   private final int[] progress = new int[KEPT];
@@ -30,7 +33,7 @@ final class ProgressEstimator {
 
   /** Whether the readings show no progress over their span (a stall), given two or more. */
   boolean stalled() {
-    return count >= 2 && progress[newest()] <= progress[head];
+    return count >= 2 && progress[newest()] <= progress[recent()];
   }
 
   /** The predicted completion time, or {@link #NONE} with fewer than two moving readings. */
@@ -39,13 +42,44 @@ final class ProgressEstimator {
       return NONE;
     }
     int last = newest();
-    long span = times[last] - times[head];
-    int gained = progress[last] - progress[head];
+    int first = recent();
+    long span = times[last] - times[first];
+    int gained = progress[last] - progress[first];
     if (span <= 0 || gained <= 0) {
       return NONE;
     }
     double nanosPerPercent = (double) span / gained;
     return times[last] + (long) ((100 - progress[last]) * nanosPerPercent);
+  }
+
+  /**
+   * The latest completion that the readings allow if progress is linear, or {@link #NONE}: a
+   * reading of {@code p} % means somewhere in [p, p + 1), so between two readings the slowest
+   * fitting rate is one point less than they show. Of the bounds from each kept reading to the
+   * newest, the earliest is taken: every one holds for linear progress, and after a stall or a
+   * jump the recent readings' bound is the one that follows the render's present pace.
+   */
+  long latestEnd() {
+    if (count < 2) {
+      return NONE;
+    }
+    int last = newest();
+    long best = NONE;
+    for (int k = 0; k < count - 1; k++) {
+      int i = (head + k) % KEPT;
+      long span = times[last] - times[i];
+      int gained = progress[last] - progress[i] - 1;
+      if (span > 0 && gained > 0) {
+        long end = times[last] + (long) ((100 - progress[last]) * ((double) span / gained));
+        best = best == NONE ? end : Math.min(best, end);
+      }
+    }
+    return best;
+  }
+
+  /** The oldest of the last {@value #RECENT} readings, from which the shown ETA is taken. */
+  private int recent() {
+    return (head + Math.max(0, count - RECENT)) % KEPT;
   }
 
   private int newest() {

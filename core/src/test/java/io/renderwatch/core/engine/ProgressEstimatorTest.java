@@ -50,4 +50,30 @@ class ProgressEstimatorTest {
     // Only the fast readings are kept: 60 % in 50 s, 40 % left -> about 33 s more.
     assertThat(estimator.eta()).isBetween(680 * S, 690 * S);
   }
+
+  @Test
+  void theLatestEndBoundsALinearRenderFromAboveAndIsCloseOnceTheSpanIsLong() {
+    // A 300 s render read every 29 s: floor(100 t / 300) %.
+    ProgressEstimator estimator = new ProgressEstimator();
+    for (int t = 0; t <= 290; t += 29) {
+      estimator.add(t * S, t / 3);
+      if (t >= 29) {
+        assertThat(estimator.latestEnd()).as("after %d s", t).isGreaterThanOrEqualTo(300 * S);
+      }
+    }
+    assertThat(estimator.latestEnd()).isLessThan(303 * S);
+  }
+
+  @Test
+  void afterAStallTheLatestEndFollowsThePresentPace() {
+    ProgressEstimator estimator = new ProgressEstimator();
+    estimator.add(0, 10);
+    estimator.add(100 * S, 10);
+    estimator.add(200 * S, 10);
+    assertThat(estimator.latestEnd()).isEqualTo(ProgressEstimator.NONE);
+    estimator.add(210 * S, 30);
+    estimator.add(220 * S, 50);
+    // From 30 % to 50 % in 10 s (at least 19 points): 50 % left take at most 26.3 s.
+    assertThat(estimator.latestEnd()).isBetween(245 * S, 247 * S);
+  }
 }

@@ -4,13 +4,14 @@ import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A simulated Pictory account: scripted jobs, an account-wide rate limit answered with 429, and
@@ -70,7 +71,7 @@ public final class SimulatedAccount {
   private final Duration retryAfter;
   private final FaultPlan faults;
   private final Map<JobId, Job> jobs = new HashMap<>();
-  private final List<JobId> order = new ArrayList<>();
+  private final Set<JobId> order = new LinkedHashSet<>();
   private final Map<JobId, int[]> attempts = new HashMap<>();
   private long[] accepted = new long[16];
   private int acceptedHead;
@@ -101,6 +102,18 @@ public final class SimulatedAccount {
     if (jobs.putIfAbsent(id, new Job(script, at)) == null) {
       order.add(id);
     }
+  }
+
+  /**
+   * Forgets a job: its script, state and request count (the account's totals stay). Long
+   * simulations drop the jobs they are done with to keep their heap small; a later request for
+   * it is answered as an unknown job.
+   */
+  public synchronized void remove(JobId id) {
+    if (jobs.remove(id) != null) {
+      order.remove(id);
+    }
+    attempts.remove(id);
   }
 
   /** Adds a job with a fresh id; returns the id. */

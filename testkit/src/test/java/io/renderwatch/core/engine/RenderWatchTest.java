@@ -127,11 +127,14 @@ class RenderWatchTest {
 
     clock.advanceBy(s(300));
 
-    // Readings at 0.2 s (0 %) and 10.2 s (22 %) predict completion at 45.6 s; the poll is
-    // aimed there but held to the 30 s bound (at 40 s); the next prediction (45.6 s) is
-    // closer than the 10 s minimum, so the last poll comes at 50 s.
-    assertThat(polls.get(id)).containsExactly(T0, T0.plus(s(10)), T0.plus(s(40)),
-        T0.plus(s(50)));
+    // The first answer (0 %) says nothing of the pace: the next poll waits the 30 s bound less
+    // a second of room (29 s). Readings at 0.2 s (0 %) and 29.2 s (64 %) mean linear progress
+    // ends by 45.8 s at the latest (one point less than shown over the span), so the last poll
+    // is aimed there: less than a second after the 45 s completion, three polls in all.
+    assertThat(polls.get(id)).hasSize(3);
+    assertThat(polls.get(id).subList(0, 2)).containsExactly(T0, T0.plus(s(29)));
+    assertThat(Duration.between(T0.plus(s(45)), polls.get(id).get(2)))
+        .isBetween(Duration.ZERO, s(1));
     assertThat(handle.result().join().isTerminal()).isTrue();
   }
 
