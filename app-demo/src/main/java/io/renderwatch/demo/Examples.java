@@ -62,7 +62,12 @@ final class Examples {
           "# Download the outputs of every stored completed job",
           "renderwatch archive --all",
           "# One job's outputs into a folder of your choice",
-          "renderwatch archive --dir ./renders " + JOB));
+          "renderwatch archive --dir ./renders " + JOB),
+      "plan", List.of(
+          "# What 5,000 renders a day cost at --rate 5, and how soon each is seen",
+          "renderwatch plan --jobs-per-hour 210",
+          "# A morning burst of 500 with webhooks, 30 % of them lost",
+          "renderwatch plan --jobs-per-hour 210 --burst 500 --webhooks-lost 30% --json"));
 
   private Examples() {}
 
