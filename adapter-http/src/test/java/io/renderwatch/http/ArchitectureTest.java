@@ -26,6 +26,8 @@ class ArchitectureTest {
 
   private static final String SOURCE = "io.renderwatch.http.PictoryHttpSource";
   private static final String BUILDER = SOURCE + "$Builder";
+  private static final String FETCHER = "io.renderwatch.http.HttpFileFetcher";
+  private static final String FETCHER_BUILDER = FETCHER + "$Builder";
   private static final List<String> SQUARE = List.of("retrofit2.", "com.squareup.moshi.",
       "okhttp3.", "okio.");
 
@@ -44,7 +46,7 @@ class ArchitectureTest {
         .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
         .map(JavaClass::getName)
         .toList();
-    assertThat(publicTypes).containsExactlyInAnyOrder(SOURCE, BUILDER);
+    assertThat(publicTypes).containsExactlyInAnyOrder(SOURCE, BUILDER, FETCHER, FETCHER_BUILDER);
     assertThat(HTTP.get(SOURCE).getModifiers()).contains(JavaModifier.FINAL);
     assertThat(HTTP.get(BUILDER).getModifiers()).contains(JavaModifier.FINAL);
   }

@@ -82,12 +82,14 @@ public final class JdbcStores implements AutoCloseable {
   private final Connection keepAlive;
   private final JdbcJobStore jobStore;
   private final JdbcWatchRegistry watchRegistry;
+  private final JdbcOutputArchive outputArchive;
 
   private JdbcStores(HikariDataSource pool, Connection keepAlive, Database database) {
     this.pool = pool;
     this.keepAlive = keepAlive;
     this.jobStore = new JdbcJobStore(database, HISTORY_LIMIT);
     this.watchRegistry = new JdbcWatchRegistry(database);
+    this.outputArchive = new JdbcOutputArchive(database);
   }
 
   /**
@@ -234,6 +236,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The registry of unfinished watches, with leases for several processes. */
   public WatchRegistry watchRegistry() {
     return watchRegistry;
+  }
+
+  /** The records of archived output files (issue 15). */
+  public io.renderwatch.core.archive.OutputArchive outputArchive() {
+    return outputArchive;
   }
 
   /** Closes the connection pool this created (a caller's data source stays open). */

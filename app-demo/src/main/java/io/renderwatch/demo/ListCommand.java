@@ -37,15 +37,21 @@ final class ListCommand implements Callable<Integer> {
     common.configureLogging();
     String database = db.resolve(cli);
     List<JobResult> results = new ArrayList<>();
+    java.util.Map<io.renderwatch.core.model.JobId, List<io.renderwatch.core.archive.ArchivedFile>>
+        files = new java.util.HashMap<>();
     if (Ids.databaseExists(database)) {
       try (Wiring wiring = Wiring.offline(database)) {
         Optional<String> cursor = Optional.empty();
         do {
           Page<JobSnapshot> page = wiring.store().page(cursor, PAGE);
+          var archived = wiring.archive().findAll(
+              page.items().stream().map(JobSnapshot::id).toList());
+          files.putAll(archived);
           for (JobSnapshot snapshot : page.items()) {
             JobResult result = JobResult.of(snapshot);
             if (json) {
-              cli.out().println(result.toJson());
+              cli.out().println(ArchiveOutput.withFiles(result.toJson(),
+                  archived.getOrDefault(snapshot.id(), List.of())));
             } else {
               results.add(result);
             }
@@ -58,7 +64,7 @@ final class ListCommand implements Callable<Integer> {
       if (results.isEmpty()) {
         cli.err().println("No jobs stored in " + database + ".");
       } else {
-        cli.out().print(Table.render(results));
+        cli.out().print(ArchiveOutput.table(results, files));
       }
     }
     cli.out().flush();

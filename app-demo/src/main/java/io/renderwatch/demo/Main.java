@@ -51,6 +51,7 @@ public final class Main {
     cmd.addSubcommand(new WatchCommand(cli));
     cmd.addSubcommand(new ShowCommand(cli));
     cmd.addSubcommand(new ListCommand(cli));
+    cmd.addSubcommand(new ArchiveCommand(cli));
     cmd.addSubcommand(new SimulateCommand(cli));
     RootCommand.showWholeSummaries(cmd);
     cmd.setExpandAtFiles(false);

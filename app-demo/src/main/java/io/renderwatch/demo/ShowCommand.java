@@ -45,8 +45,10 @@ final class ShowCommand implements Callable<Integer> {
       return Main.ERROR;
     }
     Optional<JobSnapshot> stored;
+    List<io.renderwatch.core.archive.ArchivedFile> files;
     try (Wiring wiring = Wiring.offline(database)) {
       stored = wiring.store().find(id);
+      files = stored.isPresent() ? wiring.archive().find(id) : List.of();
     }
     if (stored.isEmpty()) {
       cli.err().println("renderwatch: job " + id + " is not stored in " + database
@@ -54,7 +56,9 @@ final class ShowCommand implements Callable<Integer> {
       return Main.ERROR;
     }
     JobResult result = JobResult.of(stored.get());
-    cli.out().print(json ? result.toJson() + "\n" : Table.render(List.of(result)));
+    cli.out().print(json ? ArchiveOutput.withFiles(result.toJson(), files) + "\n"
+        : ArchiveOutput.table(List.of(result), files.isEmpty() ? java.util.Map.of()
+            : java.util.Map.of(id, files)));
     cli.out().flush();
     return Main.OK;
   }

@@ -5,6 +5,7 @@ import io.renderwatch.testkit.sim.Fault;
 import io.renderwatch.testkit.sim.FaultPlan;
 import io.renderwatch.testkit.sim.SimulatedAccount;
 import io.renderwatch.demo.simulator.DemoJobs;
+import io.renderwatch.testkit.http.OutputFiles;
 import io.renderwatch.testkit.http.PictorySimulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,26 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Stop after this long (default: run until interrupted).")
   Duration duration;
 
+  @Option(names = "--files",
+      description = "Also serve the completed jobs' output files on loopback (with Range), so"
+          + " that 'archive' fetches real bytes; their links then point at the simulator.")
+  boolean files;
+
+  @Option(names = "--file-retention", paramLabel = "DUR",
+      description = "With --files: purge a job's files (404) this long after its links were"
+          + " first handed out (default: keep them).")
+  Duration fileRetention;
+
+  @Option(names = "--video-size", paramLabel = "SIZE", defaultValue = "2MiB",
+      converter = Sizes.class,
+      description = "With --files: the size of each video.mp4 (default ${DEFAULT-VALUE}).")
+  long videoSize;
+
+  @Option(names = "--file-rate", paramLabel = "SIZE", defaultValue = "0", converter = Sizes.class,
+      description = "With --files: send each file at most SIZE bytes per second"
+          + " (default 0: unthrottled).")
+  long fileRate;
+
   SimulateCommand(Cli cli) {
     this.cli = cli;
   }
@@ -115,7 +136,18 @@ final class SimulateCommand implements Callable<Integer> {
     }
     PictorySimulator simulator;
     try {
-      simulator = PictorySimulator.builder().apiKey(key).port(port).account(account).build();
+      PictorySimulator.Builder sim = PictorySimulator.builder().apiKey(key).port(port)
+          .account(account);
+      if (files) {
+        OutputFiles.Builder cdn = OutputFiles.builder()
+            .size(io.renderwatch.core.archive.OutputFile.VIDEO, videoSize)
+            .bytesPerSecond(fileRate);
+        if (fileRetention != null) {
+          cdn.retention(fileRetention);
+        }
+        sim.files(cdn.build());
+      }
+      simulator = sim.build();
     } catch (RuntimeException e) {
       throw new UsageException(Main.firstLine(e.getMessage())
           + "; choose another --port (0 picks a free one)");

@@ -76,6 +76,15 @@ final class WatchCommand implements Callable<Integer> {
           + " them; another process takes them over after that (default ${DEFAULT-VALUE}).")
   Duration lease;
 
+  @Option(names = "--archive",
+      description = "Archive each job's output files as it completes (see 'archive').")
+  boolean archive;
+
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "With --archive: where the files go (default "
+          + "$XDG_DATA_HOME/renderwatch/archive, else ~/.local/share/renderwatch/archive).")
+  java.nio.file.Path archiveDir;
+
   @Parameters(paramLabel = "JOBID", arity = "0..*",
       description = "Job ids (UUIDs), @FILE with one id per line, or - for standard input.")
   List<String> jobIds = new ArrayList<>();
@@ -88,7 +97,13 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() {
     common.configureLogging();
     Settings settings = settings();
-    return new WatchRun(cli, settings).run();
+    WatchRun run = new WatchRun(cli, settings);
+    if (archive) {
+      run.archiveInto(ArchiveCommand.defaultDir(cli, archiveDir));
+    } else if (archiveDir != null) {
+      throw new UsageException("--dir is where --archive puts the files; add --archive");
+    }
+    return run.run();
   }
 
   /** Checks every input before anything is opened or sent. */

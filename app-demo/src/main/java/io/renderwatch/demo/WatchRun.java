@@ -33,16 +33,25 @@ final class WatchRun {
   private boolean finishing;
   private Progress progress;
   private Wiring wiring;
+  private WatchArchiving archiving;
 
   WatchRun(Cli cli, WatchCommand.Settings settings) {
     this.cli = cli;
     this.settings = settings;
   }
 
+  /** Archives each job's files as it completes (watch --archive). */
+  void archiveInto(java.nio.file.Path dir) {
+    archiving = new WatchArchiving(dir);
+  }
+
   int run() {
     wiring = Wiring.online(settings.db(), settings.apiKey(), settings.baseUrl(),
         settings.policy());
     progress = Progress.create(cli.err(), cli.env(), cli.process());
+    if (archiving != null) {
+      archiving.start(wiring, progress);
+    }
     Thread hook = null;
     try {
       if (cli.process()) {
@@ -73,6 +82,7 @@ final class WatchRun {
         }
         finishing = true;
       }
+      int archived = archiving == null ? Main.OK : archiving.finish();
       progress.close();
       List<JobResult> all = new ArrayList<>();
       synchronized (lock) {
@@ -88,7 +98,7 @@ final class WatchRun {
       }
       cli.out().flush();
       cli.err().println(summary(all));
-      return JobResult.exitCode(all);
+      return Math.max(JobResult.exitCode(all), archived);
     } finally {
       synchronized (lock) {
         finishing = true;
@@ -200,6 +210,9 @@ final class WatchRun {
         return;
       }
       results.put(id, result);
+      if (archiving != null && snapshot != null) {
+        archiving.submit(snapshot);
+      }
       if (settings.json()) {
         cli.out().println(result.toJson());
         cli.out().flush();

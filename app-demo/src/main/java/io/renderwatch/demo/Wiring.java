@@ -7,6 +7,10 @@ import io.renderwatch.core.port.JobStatusSource;
 import io.renderwatch.core.port.JobStore;
 import io.renderwatch.core.port.StoreException;
 import io.renderwatch.core.port.WatchRegistry;
+import io.renderwatch.core.archive.ArchiveListener;
+import io.renderwatch.core.archive.Archiver;
+import io.renderwatch.core.archive.OutputArchive;
+import io.renderwatch.http.HttpFileFetcher;
 import io.renderwatch.http.PictoryHttpSource;
 import io.renderwatch.jdbc.JdbcStores;
 import java.lang.management.ManagementFactory;
@@ -24,6 +28,7 @@ final class Wiring implements AutoCloseable {
   private final JobStore store;
   private final PictoryHttpSource http;
   private final RenderWatch engine;
+  private HttpFileFetcher fetcher;
 
   /** Opens the durable store only: for show and list, which never touch the network. */
   static Wiring offline(String db) {
@@ -127,8 +132,25 @@ final class Wiring implements AutoCloseable {
     return stores.watchRegistry();
   }
 
+  /** The records of archived output files. */
+  OutputArchive archive() {
+    return stores.outputArchive();
+  }
+
+  /** An archiver into {@code dir} over the store's records and a CDN fetcher of its own. */
+  synchronized Archiver archiver(java.nio.file.Path dir, long maxBytes, ArchiveListener listener) {
+    if (fetcher == null) {
+      fetcher = HttpFileFetcher.builder().build();
+    }
+    return Archiver.builder().records(stores.outputArchive()).fetcher(fetcher).directory(dir)
+        .maxBytes(maxBytes).listener(listener).build();
+  }
+
   @Override
   public void close() {
+    if (fetcher != null) {
+      fetcher.close();
+    }
     try {
       if (engine != null) {
         engine.close();

@@ -68,12 +68,14 @@ public final class PictorySimulator implements AutoCloseable {
   private final AtomicLong requestCount = new AtomicLong();
   private final Set<HttpExchange> delayed = ConcurrentHashMap.newKeySet();
   private final Object closeLock = new Object();
+  private final OutputFiles files;
   private boolean closed;
 
   private PictorySimulator(Builder builder) {
     this.apiKey = builder.apiKey;
     this.account = builder.account;
     this.clock = builder.clock;
+    this.files = builder.files;
     int instance = INSTANCES.incrementAndGet();
     String prefix = "pictory-simulator-" + instance;
     try {
@@ -166,6 +168,10 @@ public final class PictorySimulator implements AutoCloseable {
     String path = Optional.ofNullable(exchange.getRequestURI().getRawPath()).orElse("");
     boolean keepOpen = false;
     try {
+      if (files != null && OutputFiles.handles(path)) {
+        files.serve(exchange, path);
+        return;
+      }
       if (!path.startsWith(JOBS_PATH) || path.length() == JOBS_PATH.length()
           || path.indexOf('/', JOBS_PATH.length()) >= 0) {
         respond(exchange, new ServedRequest(at, path, "", 404, ""), JSON,
@@ -310,9 +316,13 @@ public final class PictorySimulator implements AutoCloseable {
     return faulted.truth().<Answer>map(Found::new).orElseGet(SimulatedAccount.NotFound::new);
   }
 
-  private static String bodyOf(String jobId, Answer answer) {
+  private String bodyOf(String jobId, Answer answer) {
     if (answer instanceof Found found) {
-      return PictoryJson.state(jobId, found.state());
+      JobState state = found.state();
+      if (files != null) {
+        state = files.rewrite(JobId.parse(jobId), state, baseUrl);
+      }
+      return PictoryJson.state(jobId, state);
     }
     if (answer instanceof Faulted faulted) {
       return bodyOf(jobId, truthOf(faulted));
@@ -427,6 +437,7 @@ public final class PictorySimulator implements AutoCloseable {
     private SimulatedAccount account;
     private Clock clock = Clock.systemUTC();
     private int executorThreads = 8;
+    private OutputFiles files;
 
     private Builder() {}
 
@@ -472,6 +483,12 @@ public final class PictorySimulator implements AutoCloseable {
         throw new IllegalArgumentException("executorThreads must be >= 1 but was " + value);
       }
       this.executorThreads = value;
+      return this;
+    }
+
+    /** Also serves the completed jobs' output files on loopback (issue 15); default: not. */
+    public Builder files(OutputFiles value) {
+      this.files = Objects.requireNonNull(value, "files == null");
       return this;
     }
 
