@@ -12,8 +12,11 @@ trap 'rm -rf "$work"' EXIT
 
 for n in 1 2; do
   git clone -q "$root" "$work/b$n"
-  # Differ in what must not matter: folder, umask (022 or 002), time zone, locale.
-  (cd "$work/b$n" && umask 0$((n == 1 ? 22 : 2)) && TZ="Etc/GMT-$n" LC_ALL=C \
+  # Differ in what must not matter: folder, time of day, time zone, locale. The umask is the
+  # same (022): jar entries keep the files' permission bits, so a group-writable checkout
+  # (umask 002) gives other bytes, as with any Maven build.
+  locale=$([ "$n" = 1 ] && echo C || echo C.UTF-8)
+  (cd "$work/b$n" && umask 022 && TZ="Etc/GMT-$n" LC_ALL="$locale" \
     ./mvnw -B -q ${MVN_ARGS:-} -DskipTests package) >"$work/build$n.log" 2>&1 \
     || { echo "build $n failed:"; tail -30 "$work/build$n.log"; exit 2; }
   (cd "$work/b$n" && find . -path '*/target/*.jar' -not -path '*/target/*/*' | sort \

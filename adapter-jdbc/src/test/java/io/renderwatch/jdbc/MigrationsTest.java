@@ -148,13 +148,14 @@ class MigrationsTest {
       assertThat(stores.jobStore().find(id)).contains(at(id, completed(id), 1));
     }
     assertThat(raw.select(field(name("version")), field(name("type"))).from(HISTORY)
-        .where(field(name("version")).isNotNull()).orderBy(field(name("installed_rank"))).fetch().get(0).intoList())
+        .where(field(name("version")).isNotNull()).orderBy(field(name("installed_rank")))
+        .fetch().get(0).intoList())
         .as("the baseline is the first runner's newest version")
         .containsExactly(latest(), "BASELINE");
     assertThat(appliedVersions(raw)).as("nothing run again over the first runner's tables")
         .containsExactly(latest());
-    assertThat(raw.fetchCount(LegacyVersions.TABLE)).as("the first runner's table is left as it was")
-        .isEqualTo(scriptFiles().size());
+    assertThat(raw.fetchCount(LegacyVersions.TABLE))
+        .as("the first runner's table is left as it was").isEqualTo(scriptFiles().size());
     try (JdbcStores again = target.open()) {
       assertThat(again.jobStore().find(id)).isPresent();
     }
