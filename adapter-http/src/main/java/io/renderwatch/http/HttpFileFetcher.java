@@ -50,11 +50,13 @@ public final class HttpFileFetcher implements FileFetcher, AutoCloseable {
     return new Download(client, userAgent, url, part, maxBytes, progress).run();
   }
 
-  /** Releases the client's threads and idle connections. */
+  /**
+   * Cancels what is running and releases the client's threads and connections, its pool cleaner
+   * thread included.
+   */
   @Override
   public void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    HttpClients.close(client, true);
   }
 
   /** Configures an {@link HttpFileFetcher}; every setter checks its argument at once. */
