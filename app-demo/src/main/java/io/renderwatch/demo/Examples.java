@@ -66,8 +66,8 @@ final class Examples {
       "plan", List.of(
           "# What 5,000 renders a day cost at --rate 5, and how soon each is seen",
           "renderwatch plan --jobs-per-hour 210",
-          "# A morning burst of 500 with webhooks, 30 % of them lost",
-          "renderwatch plan --jobs-per-hour 210 --burst 500 --webhooks-lost 30% --json"));
+          "# A morning burst of 500, with webhooks of which 3 in 10 are lost",
+          "renderwatch plan --jobs-per-hour 210 --burst 500 --webhooks-lost 0.3 --json"));
 
   private Examples() {}
 
