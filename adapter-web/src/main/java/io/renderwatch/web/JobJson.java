@@ -58,7 +58,7 @@ final class JobJson {
   /** The object of a watch that ended without a render outcome. */
   static String error(JobId id, WatchEndedException ended) {
     return new JsonWriter().put("job_id", id.toString()).put("status", ERROR)
-        .put("error_code", ended.reason().name().toLowerCase(Locale.ROOT))
+        .put("error_code", ended.reason().errorCode())
         .put("error_message", clean(ended.getMessage()))
         .toString();
   }

@@ -47,7 +47,7 @@ record JobResult(JobId id, String status, Optional<JobSnapshot> snapshot, String
   /** A watch that ended without a render outcome. */
   static JobResult error(JobId id, WatchEndedException ended) {
     return new JobResult(id, ERROR, ended.lastKnown(),
-        ended.reason().name().toLowerCase(Locale.ROOT), Text.clean(ended.getMessage()));
+        ended.reason().errorCode(), Text.clean(ended.getMessage()));
   }
 
   /** An unfinished job described by a stage text only (after an interrupt). */

@@ -151,7 +151,7 @@ class Progress implements WatchListener, AutoCloseable {
           return "stopped";
         }
         end(row, Phase.ERROR, ended.map(e -> {
-          return JobResult.reason(e.reason().code(), e.getMessage());
+          return JobResult.reason(e.reason().errorCode(), e.getMessage());
         }).orElse("error"));
         return "error: " + row.outcome;
     }

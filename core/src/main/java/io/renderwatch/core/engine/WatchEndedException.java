@@ -51,9 +51,17 @@ public final class WatchEndedException extends RuntimeException {
       return fixable;
     }
 
-    /** The reason as the CLI's {@code error_code} and the registry write it: lower case. */
+    /** The reason as the registry writes it: its name in lower case. */
     public String code() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The reason among the {@code error_code}s that outside scripts rely on (CLI.md): an API
+     * that could not be reached is {@code unavailable}, its cause is in the message.
+     */
+    public String errorCode() {
+      return this == UNREACHABLE ? UNAVAILABLE.code() : code();
     }
   }
 
