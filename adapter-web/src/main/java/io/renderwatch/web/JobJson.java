@@ -5,7 +5,7 @@ import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.model.RenderOutput;
-import java.net.InetAddress;
+import io.renderwatch.core.model.Links;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,37 +106,11 @@ final class JobJson {
 
   /** A URL from a response, shown only when it is https, or http to a loopback host. */
   static Optional<String> safeUrl(Optional<URI> uri) {
-    return uri.filter(JobJson::isSafe).map(URI::toString);
+    return Links.safe(uri);
   }
 
   static boolean isSafe(URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("https")) {
-      return uri.getHost() != null;
-    }
-    return scheme.equals("http") && isLoopback(uri.getHost());
-  }
-
-  /** Whether a host is a loopback address (no DNS lookup for names other than localhost). */
-  static boolean isLoopback(String host) {
-    if (host == null || host.isEmpty()) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    if (h.equals("localhost")) {
-      return true;
-    }
-    if (!h.matches("[0-9.]+|[0-9a-f:]+")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    return Links.isSafe(uri);
   }
 
   private static Double seconds(Optional<Duration> duration) {

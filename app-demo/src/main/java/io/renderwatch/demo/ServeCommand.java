@@ -125,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Optional<String> tokenValue = Optional.ofNullable(cli.orEnv(token, "RENDERWATCH_TOKEN"));
     tokenValue.ifPresent(t -> checkVisible("--token", t));
-    if (!Text.isLoopback(host) && tokenValue.isEmpty()) {
+    if (!io.renderwatch.core.model.Links.isLoopback(host) && tokenValue.isEmpty()) {
       throw new UsageException("--bind " + Text.printable(host) + " is not a loopback address"
           + " and no token is set: anyone on the network could use the service; pass --token"
           + " TOKEN (or set RENDERWATCH_TOKEN), or bind 127.0.0.1");

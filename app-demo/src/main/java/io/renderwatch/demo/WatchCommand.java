@@ -188,7 +188,7 @@ final class WatchCommand implements Callable<Integer> {
       throw new UsageException("--base-url must not have a query or fragment; give only the API"
           + " root, e.g. " + DEFAULT_BASE_URL);
     }
-    if (scheme.equals("http") && !Text.isLoopback(uri.getHost())) {
+    if (scheme.equals("http") && !io.renderwatch.core.model.Links.isLoopback(uri.getHost())) {
       throw new UsageException("--base-url http://" + Text.printable(uri.getHost())
           + " is plain http to another machine, which would expose the key; use https://");
     }

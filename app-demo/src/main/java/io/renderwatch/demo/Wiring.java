@@ -59,7 +59,7 @@ final class Wiring implements AutoCloseable {
       http = PictoryHttpSource.builder()
           .apiKey(apiKey)
           .baseUrl(baseUrl)
-          .allowInsecureHttp(Text.isLoopback(java.net.URI.create(baseUrl).getHost()))
+          .allowInsecureHttp(io.renderwatch.core.model.Links.isLoopback(java.net.URI.create(baseUrl).getHost()))
           .build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UsageException(Main.firstLine(e.getMessage()), Main.USAGE);
