@@ -52,7 +52,7 @@ final class PlanCommand implements Callable<Integer> {
   Integer accountLimit;
 
   @Option(names = "--webhooks-lost", paramLabel = "P%",
-      description = "Use completion webhooks, of which this share is lost, e.g. 30% (default: no"
+      description = "Use completion webhooks, of which this share is lost, e.g. 30%% (default: no"
           + " webhooks).")
   String webhooksLost;
 

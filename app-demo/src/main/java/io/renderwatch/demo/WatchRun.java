@@ -2,6 +2,8 @@ package io.renderwatch.demo;
 
 import io.renderwatch.core.engine.JobWatch;
 import io.renderwatch.core.engine.WatchEndedException;
+import io.renderwatch.core.engine.WatchEvent;
+import io.renderwatch.core.engine.WatchListener;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import java.util.ArrayList;
@@ -127,7 +129,7 @@ final class WatchRun {
     List<JobWatch> watches = new ArrayList<>();
     Set<JobId> resumed = new LinkedHashSet<>();
     if (settings.resume()) {
-      for (JobWatch watch : wiring.engine().resume(progress)) {
+      for (JobWatch watch : wiring.engine().resume(outcomes())) {
         resumed.add(watch.jobId());
         watches.add(watch);
       }
@@ -148,7 +150,7 @@ final class WatchRun {
     for (JobId id : watched) {
       progress.track(id);
     }
-    watches.addAll(wiring.engine().watchAll(fresh, settings.options(), progress));
+    watches.addAll(wiring.engine().watchAll(fresh, settings.options(), outcomes()));
     return watches;
   }
 
@@ -160,7 +162,7 @@ final class WatchRun {
     long pause = Math.max(200, settings.policy().lease().toMillis() / 3);
     while (!isInterrupted() && !wiring.registry().unfinished().isEmpty()) {
       // Live registrations only: --follow never restarts a watch that ended on its own.
-      for (JobWatch watch : wiring.engine().takeOver(progress)) {
+      for (JobWatch watch : wiring.engine().takeOver(outcomes())) {
         synchronized (lock) {
           watched.add(watch.jobId());
         }
@@ -191,7 +193,32 @@ final class WatchRun {
     }
   }
 
+  /**
+   * The listener each watch starts with: the bars, then the result line. The engine tells a
+   * watch's listener how it ended before it marks the registration finished, so a result is
+   * printed before a crash could make a resume skip it; the result future may be completed
+   * before this run has attached to it.
+   */
+  private WatchListener outcomes() {
+    return event -> {
+      progress.onEvent(event);
+      if (event instanceof WatchEvent.Completed completed) {
+        ended(completed.jobId(), completed.snapshot(), null);
+      } else if (event instanceof WatchEvent.Failed failed) {
+        ended(failed.jobId(), failed.snapshot(), null);
+      } else if (event instanceof WatchEvent.Ended end) {
+        ended(end.jobId(), null, end.reason());
+      }
+    };
+  }
+
+  /** Records and prints a job's result, once (the listener and the future both report it). */
   private void ended(JobId id, JobSnapshot snapshot, Throwable error) {
+    synchronized (lock) {
+      if (results.containsKey(id)) {
+        return;
+      }
+    }
     JobResult result;
     if (snapshot != null) {
       result = JobResult.of(snapshot);
@@ -208,10 +235,9 @@ final class WatchRun {
       result = JobResult.error(id, ended);
     }
     synchronized (lock) {
-      if (interrupted) {
+      if (interrupted || results.putIfAbsent(id, result) != null) {
         return;
       }
-      results.put(id, result);
       if (archiving != null && snapshot != null) {
         archiving.submit(snapshot);
       }

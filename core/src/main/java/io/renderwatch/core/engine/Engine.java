@@ -12,6 +12,7 @@ import io.renderwatch.core.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,24 +73,41 @@ final class Engine {
   // ---------------------------------------------------------------- starting watches
 
   JobWatch watch(JobId id, WatchOptions options, WatchListener listener) {
+    return watchAll(List.of(id), options, listener).get(0);
+  }
+
+  /**
+   * Registers every job first and only then starts polling any of them, so that once a result
+   * can have been reported, each of these jobs is registered and a crash leaves none unknown to
+   * a resume.
+   */
+  List<JobWatch> watchAll(List<JobId> ids, WatchOptions options, WatchListener listener) {
     Instant now = scheduler.now();
     Instant deadline = now.plus(policy.timeoutFor(options));
-    Optional<JobSnapshot> stored = store.find(id);
-    if (stored.isPresent() && stored.get().isTerminal()) {
-      return answered(id, listener, stored.get());
+    List<Runnable> starts = new ArrayList<>(ids.size());
+    JobWatch[] watches = new JobWatch[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      JobId id = ids.get(i);
+      int slot = i;
+      Optional<JobSnapshot> stored = store.find(id);
+      if (stored.isPresent() && stored.get().isTerminal()) {
+        starts.add(() -> watches[slot] = answeredLocked(id, listener, stored.get()));
+        continue;
+      }
+      Optional<WatchRegistration> held = registry.register(
+          new WatchRegistration(id, now, deadline), owner, now, policy.lease());
+      if (held.isEmpty()) {
+        LOG.log(System.Logger.Level.INFO, "Job " + id + " is watched by another process on a"
+            + " live lease; watching it here too, without taking the lease");
+      }
+      starts.add(() -> watches[slot] = attach(id, listener, deadline, stored.orElse(null),
+          held.isPresent()));
     }
-    Optional<WatchRegistration> held = registry.register(
-        new WatchRegistration(id, now, deadline), owner, now, policy.lease());
-    if (held.isEmpty()) {
-      LOG.log(System.Logger.Level.INFO, "Job " + id + " is watched by another process on a live"
-          + " lease; watching it here too, without taking the lease");
-    }
-    Handle handle;
     synchronized (this) {
-      handle = attach(id, listener, deadline, stored.orElse(null), held.isPresent());
+      starts.forEach(Runnable::run);
     }
     afterLock();
-    return handle;
+    return Arrays.asList(watches);
   }
 
   /** Claims registrations and starts them; see {@link Claims}. */

@@ -98,15 +98,19 @@ public final class RenderWatch implements AutoCloseable {
     return engine.watch(id, options, listener);
   }
 
-  /** Watches each job, in order, with the same options and listener. */
+  /**
+   * Watches each job, in order, with the same options and listener; every job is registered
+   * before any is polled, so a process that dies after reporting a result leaves all of them to
+   * {@link #resume}.
+   */
   public List<JobWatch> watchAll(Collection<JobId> ids, WatchOptions options,
       WatchListener listener) {
     Objects.requireNonNull(ids, "ids == null");
-    List<JobWatch> watches = new ArrayList<>(ids.size());
-    for (JobId id : ids) {
-      watches.add(watch(id, options, listener));
-    }
-    return watches;
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(listener, "listener == null");
+    List<JobId> list = new ArrayList<>(ids);
+    list.forEach(id -> Objects.requireNonNull(id, "ids holds null"));
+    return engine.watchAll(list, options, listener);
   }
 
   /**
