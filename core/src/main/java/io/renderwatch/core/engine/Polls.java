@@ -74,6 +74,9 @@ final class Polls {
     poller.latest = current;
     complete(poller.getters, current);
     boolean running = current.state() instanceof JobState.Running;
+    if (running && poller.aimedAtEta) {
+      poller.estimator.missed();
+    }
     switch (saved.outcome()) {
       case ADVANCED:
       case PROGRESSED:

@@ -76,4 +76,37 @@ class ProgressEstimatorTest {
     // From 30 % to 50 % in 10 s (at least 19 points): 50 % left take at most 26.3 s.
     assertThat(estimator.latestEnd()).isBetween(245 * S, 247 * S);
   }
+
+  @Test
+  void readingsOnOneLinePinALongRenderWithinSecondsWherePairsLeaveAPoint() {
+    // A 1,200 s render read every 29 s from 14 s: floor(t / 12) %. One point is 12 s.
+    ProgressEstimator estimator = new ProgressEstimator();
+    for (int t = 14; t < 1200; t += 29) {
+      estimator.add(t * S, t / 12);
+    }
+    assertThat(estimator.latestEnd()).isBetween(1200 * S, 1201 * S);
+    assertThat(estimator.latestEndOfPairs()).isGreaterThan(1211 * S);
+  }
+
+  @Test
+  void readingsOffOneLineFallBackToTheBoundOfPairs() {
+    ProgressEstimator estimator = new ProgressEstimator();
+    estimator.add(0, 10);
+    estimator.add(30 * S, 40);
+    estimator.add(60 * S, 20); // back by a stage
+    estimator.add(90 * S, 50);
+    assertThat(estimator.latestEnd()).isEqualTo(estimator.latestEndOfPairs());
+  }
+
+  @Test
+  void afterAMissedLandingOnlyTheBoundOfPairsIsUsed() {
+    ProgressEstimator estimator = new ProgressEstimator();
+    for (int t = 0; t <= 290; t += 29) {
+      estimator.add(t * S, t / 3);
+    }
+    long tight = estimator.latestEnd();
+    estimator.missed();
+    assertThat(estimator.latestEnd()).isEqualTo(estimator.latestEndOfPairs())
+        .isGreaterThanOrEqualTo(tight);
+  }
 }
