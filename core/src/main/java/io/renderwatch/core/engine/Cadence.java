@@ -66,6 +66,15 @@ final class Cadence {
     return base + Math.max(minNanos, Math.min(ceiling(), ahead / polls));
   }
 
+  /**
+   * The next poll of a job while callbacks are trusted to tell of its end: the safety net, as
+   * late as the max interval allows (less the room for the budget's queue), counted from
+   * {@code from} (its last poll, or its registration for a first poll).
+   */
+  long safetyNet(long from) {
+    return from + ceiling();
+  }
+
   /** The longest interval planned: the max interval less room for the budget's queue. */
   private long ceiling() {
     return maxNanos - Math.min(ROOM_NANOS, (maxNanos - minNanos) / 10);

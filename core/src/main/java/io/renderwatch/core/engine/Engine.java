@@ -44,6 +44,7 @@ final class Engine {
   final Verdicts verdicts;
   final Dispatch dispatch;
   final Leases leases = new Leases();
+  final CallbackTrust trust;
   final Events events;
   final Polls polls;
   final Map<JobId, Poller> pollers = new HashMap<>();
@@ -66,6 +67,7 @@ final class Engine {
     this.cadence = new Cadence(policy, new SplittableRandom(seed));
     this.verdicts = new Verdicts(policy, cadence);
     this.dispatch = new Dispatch(policy);
+    this.trust = new CallbackTrust(policy.maxInterval().toNanos());
     this.events = new Events(scheduler, listener);
     this.polls = new Polls(this);
   }
@@ -117,24 +119,7 @@ final class Engine {
 
   /** A confirming poll for a job something says has changed; see {@link RenderWatch#hint}. */
   JobWatch hint(JobId id) {
-    Optional<JobSnapshot> stored = store.find(id);
-    if (stored.isPresent() && stored.get().isTerminal()) {
-      return answered(id, WatchListener.NONE, stored.get());
-    }
-    Handle handle = null;
-    synchronized (this) {
-      Poller poller = pollers.get(id);
-      if (poller != null && !poller.handles.isEmpty() && !closed) {
-        Instant deadline = scheduler.now().plus(policy.defaultTimeout());
-        handle = attach(id, WatchListener.NONE, deadline, null, false);
-        dispatch.pollSoon(poller, now());
-      }
-    }
-    if (handle == null) {
-      return watch(id, WatchOptions.defaults(), WatchListener.NONE);
-    }
-    afterLock();
-    return handle;
+    return new Hints(this).hint(id);
   }
 
   CompletableFuture<JobSnapshot> get(JobId id) {
@@ -181,7 +166,8 @@ final class Engine {
     if (poller == null) {
       poller = new Poller(id, now(), known);
       pollers.put(id, poller);
-      dispatch.schedule(poller, now());
+      long now = now();
+      dispatch.schedule(poller, trust.trusted(now) ? cadence.safetyNet(now) : now);
     }
     handle.poller = poller;
     poller.handles.add(handle);
@@ -192,7 +178,7 @@ final class Engine {
     return handle;
   }
 
-  private JobWatch answered(JobId id, WatchListener listener, JobSnapshot done) {
+  JobWatch answered(JobId id, WatchListener listener, JobSnapshot done) {
     Handle handle;
     synchronized (this) {
       handle = answeredLocked(id, listener, done);

@@ -25,6 +25,10 @@ final class Poller {
   int budgetSlot = -1;
   boolean ended;
   boolean aimedAtEta;
+  /** Whether a callback asked for the poll now due or in flight. */
+  boolean hinted;
+  /** Whether a callback came while the API still showed the job going: no second will come. */
+  boolean hintRaced;
   long lastPollAt;
   int failures;
   SourceException lastError;

@@ -95,6 +95,13 @@ final class Polls {
           poller.estimator.add(now, ((JobState.Running) current.state()).progress());
         }
     }
+    boolean hinted = poller.hinted;
+    poller.hinted = false;
+    if (current.isTerminal()) {
+      engine.trust.ended(poller.id, hinted, now);
+    } else if (hinted) {
+      poller.hintRaced = true;
+    }
     if (current.state() instanceof JobState.Cleaned) {
       endJob(poller, Reason.CLEANED,
           "The job was cleaned away by the provider; no result will come", null);
@@ -108,7 +115,9 @@ final class Polls {
     } else {
       JobState basis = observed.state() instanceof JobState.Unrecognized
           ? observed.state() : current.state();
-      engine.dispatch.schedule(poller, engine.cadence.nextPoll(poller, basis));
+      engine.dispatch.schedule(poller, engine.trust.trusted(now) && !poller.hintRaced
+          ? engine.cadence.safetyNet(poller.lastPollAt)
+          : engine.cadence.nextPoll(poller, basis));
     }
   }
 

@@ -140,7 +140,10 @@ public final class RenderWatch implements AutoCloseable {
    * returned watch is already done and no request is made; if it is watched here, one
    * confirming poll goes out as soon as the budget allows, sharing a poll already due or in
    * flight; otherwise the job is watched from now with the default options. A hint is never a
-   * result by itself: if the confirming poll says the job still runs, the watch goes on.
+   * result by itself: if the confirming poll says the job still runs, the watch goes on. Once
+   * hints have been seen to tell of endings (five in a row, say), jobs are polled only as a
+   * safety net, as late as the max interval allows, until endings are found by polls without a
+   * hint coming (two among the last twenty): then the normal cadence is back.
    */
   public JobWatch hint(JobId id) {
     return engine.hint(Objects.requireNonNull(id, "id == null"));

@@ -1,0 +1,90 @@
+package io.renderwatch.core.engine;
+
+import io.renderwatch.core.model.JobId;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Whether the account's callbacks can be trusted to tell of endings, from the last few endings:
+ * one is a hit when a callback (a {@linkplain RenderWatch#hint hint}) led to the poll that saw it,
+ * or came within a grace period after a poll saw it; a miss when none came. While trusted, polls
+ * are only the safety net (see {@link Cadence#safetyNet}); two misses among the last
+ * {@value #KEPT} endings, as when callbacks are dropped or stop, bring the normal cadence back.
+ * Pure bookkeeping under the engine's lock; times are nanoseconds on the engine clock.
+ */
+final class CallbackTrust {
+
+  /** How many endings are remembered. */
+  static final int KEPT = 20;
+  /** How many hits are needed before callbacks are trusted. */
+  static final int HITS_TO_TRUST = 5;
+  /** How many misses among the remembered endings still leave them trusted. */
+  static final int MISSES_ALLOWED = 1;
+
+  private final long graceNanos;
+  private final boolean[] hits = new boolean[KEPT];
+  private int head;
+  private int count;
+  private int misses;
+  /** Endings a poll saw without a callback, by job, oldest first: when each was seen. */
+  private final Map<JobId, Long> awaiting = new LinkedHashMap<>();
+
+  CallbackTrust(long graceNanos) {
+    this.graceNanos = graceNanos;
+  }
+
+  /** A poll saw the job end; {@code hinted} when a callback had asked for that poll. */
+  void ended(JobId id, boolean hinted, long now) {
+    expire(now);
+    if (hinted) {
+      record(true);
+    } else {
+      awaiting.put(id, now);
+    }
+  }
+
+  /** A callback came for a job whose end is already known. */
+  void hintedAfterEnd(JobId id, long now) {
+    expire(now);
+    if (awaiting.remove(id) != null) {
+      record(true);
+    }
+  }
+
+  /** Whether callbacks are trusted to tell of endings now. */
+  boolean trusted(long now) {
+    expire(now);
+    return count - misses >= HITS_TO_TRUST && misses <= MISSES_ALLOWED;
+  }
+
+  private void expire(long now) {
+    Iterator<Map.Entry<JobId, Long>> oldest = awaiting.entrySet().iterator();
+    while (oldest.hasNext()) {
+      Map.Entry<JobId, Long> entry = oldest.next();
+      if (now - entry.getValue() <= graceNanos) {
+        return;
+      }
+      oldest.remove();
+      record(false);
+    }
+  }
+
+  private void record(boolean hit) {
+    int slot;
+    if (count == KEPT) {
+      slot = head;
+      head = (head + 1) % KEPT;
+      if (!hits[slot]) {
+        misses--;
+      }
+    } else {
+      slot = (head + count) % KEPT;
+      count++;
+    }
+    hits[slot] = hit;
+    if (!hit) {
+      misses++;
+    }
+  }
+}
