@@ -1,35 +1,22 @@
 package io.renderwatch.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.port.JobStore;
 import io.renderwatch.core.port.SaveResult;
 import io.renderwatch.core.port.StoreException;
 import io.renderwatch.core.port.WatchRegistry;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 
 /**
  * Opens a database for Renderwatch's durable results and watches, migrates its schema, and hands
@@ -50,7 +37,7 @@ public final class JdbcStores implements AutoCloseable {
     /** PostgreSQL 12 or newer, shared by several processes. */
     POSTGRESQL(SQLDialect.POSTGRES, "PostgreSQL");
 
-    private final SQLDialect jooq;
+    final SQLDialect jooq;
     private final String productName;
 
     Dialect(SQLDialect jooq, String productName) {
@@ -62,14 +49,7 @@ public final class JdbcStores implements AutoCloseable {
   /** How many transitions of each job the history keeps (the oldest are dropped). */
   static final int HISTORY_LIMIT = 50;
 
-  private static final int POOL_SIZE = 8;
   private static final Pattern MEMORY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
-      PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
-      PosixFilePermissions.fromString("rw-------");
-  /** H2's error code for a database file held by another process. */
-  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   static {
     // jOOQ prints a banner and tips on first use unless told not to (its documented switches);
@@ -146,7 +126,7 @@ public final class JdbcStores implements AutoCloseable {
           + "; give a file path such as ~/.local/share/renderwatch/jobs (no ';')");
     }
     Path directory = file.getParent();
-    prepareDirectory(directory);
+    OwnerOnlyFiles.prepareDirectory(directory);
     Path dbFile = file.resolveSibling(file.getFileName() + ".mv.db");
     if (Files.exists(dbFile) && !Files.isWritable(dbFile)) {
       throw new StoreException("The database file " + dbFile + " is not writable; fix its"
@@ -156,7 +136,7 @@ public final class JdbcStores implements AutoCloseable {
     // waits up to half a second, and a process killed meanwhile loses saves that had returned.
     String url = "jdbc:h2:file:" + text + h2Settings() + ";WRITE_DELAY=0";
     JdbcStores stores = open(url, null, null, Dialect.H2, dbFile.toString(), false);
-    restrictToOwner(dbFile);
+    OwnerOnlyFiles.restrictToOwner(dbFile);
     return stores;
   }
 
@@ -212,9 +192,9 @@ public final class JdbcStores implements AutoCloseable {
       throw new IllegalArgumentException("The data source is " + product + ", not "
           + dialect.productName + "; pass the dialect of the database it connects to");
     }
-    Database database = new Database(dsl(dataSource, dialect), dataSource, description);
+    Database database = new Database(Pools.dsl(dataSource, dialect), dataSource, description);
     Migrations.migrate(dataSource, database.dsl(), description);
-    tune(database, dialect);
+    Pools.tune(database, dialect);
     return new JdbcStores(null, null, database);
   }
 
@@ -281,38 +261,18 @@ public final class JdbcStores implements AutoCloseable {
 
   private static JdbcStores open(String url, String user, String password, Dialect dialect,
       String description, boolean keepOpen) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    if (user != null) {
-      config.setUsername(user);
-    }
-    if (password != null) {
-      config.setPassword(password);
-    }
-    config.setPoolName("renderwatch-" + dialect.name().toLowerCase(Locale.ROOT));
-    config.setMaximumPoolSize(POOL_SIZE);
-    config.setMinimumIdle(1);
-    config.setConnectionTimeout(10_000);
-    config.setInitializationFailTimeout(1);
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(config);
-    } catch (HikariPool.PoolInitializationException e) {
-      throw openFailure(description, e);
-    } catch (RuntimeException e) {
-      throw new StoreException("Could not open " + description + ": " + e.getMessage(), e);
-    }
+    HikariDataSource pool = Pools.pool(url, user, password, dialect, description);
     Connection keepAlive = null;
     try {
       if (keepOpen) {
         keepAlive = pool.getConnection();
       }
-      Database database = new Database(dsl(pool, dialect), pool, description);
+      Database database = new Database(Pools.dsl(pool, dialect), pool, description);
       Migrations.migrate(pool, database.dsl(), description);
-      tune(database, dialect);
+      Pools.tune(database, dialect);
       return new JdbcStores(pool, keepAlive, database);
     } catch (SQLException | RuntimeException e) {
-      closeQuietly(keepAlive);
+      Pools.closeQuietly(keepAlive);
       pool.close();
       if (e instanceof StoreException store) {
         throw store;
@@ -321,118 +281,10 @@ public final class JdbcStores implements AutoCloseable {
     }
   }
 
-  /**
-   * H2 only: hands out {@code job.seq} values 4,096 at a time instead of 32. H2 writes its
-   * sequence state with a commit of its own (a whole file store under WRITE_DELAY=0) each time
-   * the cached values run out, which was a quarter of the cost of a batched save. H2 allocates
-   * from one in-process sequence, so values still follow insertion order; a crash only leaves a
-   * gap. PostgreSQL keeps its default: its cache is per session and would break that order.
-   * jOOQ's DSL cannot set an identity column's sequence cache, so this is the adapter's one
-   * statement written as text; it is H2's own syntax and runs on H2 only.
-   */
-  private static void tune(Database database, Dialect dialect) {
-    if (dialect == Dialect.H2) {
-      database.run("tune the database", () -> database.dsl()
-          .execute("alter table job alter column seq set cache 4096"));
-    }
-  }
-
-  private static StoreException openFailure(String description, RuntimeException e) {
-    SQLException sql = null;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s) {
-        sql = s;
-        break;
-      }
-    }
-    if (sql != null && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-      return new StoreException("The database " + description + " is in use by another process;"
-          + " stop that process, or pass another --db path", e);
-    }
-    String why = sql == null ? String.valueOf(e.getMessage()) : sql.getMessage();
-    int newline = why.indexOf('\n');
-    return new StoreException("Could not open " + description + ": "
-        + (newline < 0 ? why : why.substring(0, newline))
-        + "; check the location, that the server runs, and the credentials", e);
-  }
-
-  private static DSLContext dsl(DataSource dataSource, Dialect dialect) {
-    Settings settings = new Settings()
-        .withRenderSchema(false)
-        .withRenderQuotedNames(RenderQuotedNames.NEVER)
-        .withExecuteLogging(false)
-        .withRenderFormatted(false);
-    return DSL.using(dataSource, dialect.jooq, settings);
-  }
-
-  private static void prepareDirectory(Path directory) {
-    if (Files.isDirectory(directory)) {
-      if (!Files.isWritable(directory)) {
-        throw new StoreException("The database directory " + directory + " is not writable;"
-            + " fix its permissions or choose another --db path");
-      }
-      return;
-    }
-    try {
-      createOwnerOnly(directory);
-    } catch (FileAlreadyExistsException e) {
-      throw new StoreException("Cannot create the database directory " + directory + ": "
-          + e.getFile() + " exists and is not a directory; choose another --db path", e);
-    } catch (AccessDeniedException e) {
-      throw new StoreException("Cannot create the database directory " + directory
-          + ": permission denied at " + e.getFile() + "; choose a writable --db path", e);
-    } catch (FileSystemException e) {
-      throw new StoreException("Cannot create the database directory " + directory + ": "
-          + e.getMessage() + "; choose a writable --db path", e);
-    } catch (IOException e) {
-      throw new StoreException("Cannot create the database directory " + directory + ": " + e
-          + "; choose a writable --db path", e);
-    }
-  }
-
-  /** Creates missing directories, each new one rwx------ (where the file system has POSIX). */
-  private static void createOwnerOnly(Path directory) throws IOException {
-    Path parent = directory.getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      createOwnerOnly(parent);
-    }
-    if (isPosix(directory)) {
-      Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-      // The umask may have taken bits away, never added any; set exactly owner-only.
-      Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-    } else {
-      Files.createDirectory(directory);
-    }
-  }
-
-  private static void restrictToOwner(Path file) {
-    try {
-      if (Files.exists(file) && isPosix(file)) {
-        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
-      }
-    } catch (IOException e) {
-      throw new StoreException("Could not make the database file " + file + " private to its"
-          + " owner: " + e.getMessage() + "; check who owns it", e);
-    }
-  }
-
-  private static boolean isPosix(Path path) {
-    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-  }
-
   private static void quietJooq(String property) {
     if (System.getProperty(property) == null) {
       System.setProperty(property, "true");
     }
   }
 
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // Already failing; the original error matters.
-      }
-    }
-  }
 }
