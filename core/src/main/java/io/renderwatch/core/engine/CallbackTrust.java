@@ -6,19 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Whether the account's callbacks can be trusted to tell of endings, from the last few endings:
- * one is a hit when a callback (a {@linkplain RenderWatch#hint hint}) led to the poll that saw it,
- * or came within a grace period after a poll saw it; a miss when none came. While trusted, polls
- * are only the safety net (see {@link Cadence#safetyNet}); two misses among the last
- * {@value #KEPT} endings, as when callbacks are dropped or stop, bring the normal cadence back.
+ * Whether the account's callbacks can be trusted to tell of endings, from the last
+ * {@value #KEPT} endings: one is a hit when a callback (a {@linkplain RenderWatch#hint hint}) led
+ * to the poll that saw it, or came within a grace period after a poll saw it; a miss when none
+ * came. Trusted once the last {@value #KEPT} endings hold at most {@value #MISSES_ALLOWED} miss:
+ * polls are then only the safety net (see {@link Cadence#safetyNet}). A second miss, as when
+ * callbacks are dropped or stop, brings the normal cadence back; with three callbacks in ten
+ * dropped, twenty endings with at most one miss come less than once in a hundred.
  * Pure bookkeeping under the engine's lock; times are nanoseconds on the engine clock.
  */
 final class CallbackTrust {
 
   /** How many endings are remembered. */
   static final int KEPT = 20;
-  /** How many hits are needed before callbacks are trusted. */
-  static final int HITS_TO_TRUST = 5;
   /** How many misses among the remembered endings still leave them trusted. */
   static final int MISSES_ALLOWED = 1;
 
@@ -55,7 +55,7 @@ final class CallbackTrust {
   /** Whether callbacks are trusted to tell of endings now. */
   boolean trusted(long now) {
     expire(now);
-    return count - misses >= HITS_TO_TRUST && misses <= MISSES_ALLOWED;
+    return count == KEPT && misses <= MISSES_ALLOWED;
   }
 
   private void expire(long now) {

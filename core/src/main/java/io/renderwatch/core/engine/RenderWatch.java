@@ -141,9 +141,10 @@ public final class RenderWatch implements AutoCloseable {
    * confirming poll goes out as soon as the budget allows, sharing a poll already due or in
    * flight; otherwise the job is watched from now with the default options. A hint is never a
    * result by itself: if the confirming poll says the job still runs, the watch goes on. Once
-   * hints have been seen to tell of endings (five in a row, say), jobs are polled only as a
-   * safety net, as late as the max interval allows, until endings are found by polls without a
-   * hint coming (two among the last twenty): then the normal cadence is back.
+   * hints have been seen to tell of endings (of the last twenty endings, at most one without a
+   * hint within the min interval of the poll that saw it), jobs are polled only as a safety net,
+   * as late as the max interval allows, until a second ending comes without its hint: then the
+   * normal cadence is back.
    */
   public JobWatch hint(JobId id) {
     return engine.hint(Objects.requireNonNull(id, "id == null"));
