@@ -36,7 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * delay (job ends → result stored) p50/p95; then 1,000 callbacks in about a second, their
  * acceptance latency p99, and threads and heap.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.ServeLoad [jobs] [rate]}.
+ * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.ServeLoad [jobs] [rate]
+ * [max-interval-seconds] [arrival-seconds]}: by default the max interval is 30 s and every job
+ * is submitted at once; with {@code arrival-seconds} the jobs are submitted evenly over that
+ * time (a service that runs all day), and the burst is left out.
  */
 public final class ServeLoad {
 
@@ -49,26 +52,42 @@ public final class ServeLoad {
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    Duration max = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
+    Duration arrival = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 0);
+    System.out.printf(Locale.ROOT, "%d jobs rendering 20-60 s, submitted over %d s; budget %d/s;"
+        + " intervals 10-%d s%n", jobs, arrival.toSeconds(), rate, max.toSeconds());
     System.out.println("| case | jobs | requests/job | detection p50 | detection p95 | lost |");
     System.out.println("|---|---|---|---|---|---|");
     List<JobId> ended = new ArrayList<>();
     Scenario last = null;
     for (double drop : new double[] {0.0, 0.3, -1}) {
-      last = run(jobs, rate, drop, ended);
+      last = run(jobs, rate, max, arrival, drop, ended);
     }
-    burst(last, ended);
+    if (arrival.isZero()) {
+      burst(last, ended);
+    } else {
+      last.server().close();
+      last.engine().close();
+      last.simulator().close();
+    }
   }
 
   private record Scenario(WebServer server, RenderWatch engine, PictorySimulator simulator) {}
 
-  private static Scenario run(int jobs, int rate, double drop, List<JobId> ended) throws Exception {
+  private static Scenario run(int jobs, int rate, Duration max, Duration arrival, double drop,
+      List<JobId> ended) throws Exception {
     SimulatedAccount account = SimulatedAccount.builder().build();
     SplittableRandom random = new SplittableRandom(42);
-    Instant start = Instant.now();
-    List<JobId> ids = new ArrayList<>();
+    List<Duration> renders = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
-      ids.add(account.submit(JobScript.completing(Duration.ZERO,
-          Duration.ofMillis(20_000 + random.nextInt(40_001))), start));
+      renders.add(Duration.ofMillis(20_000 + random.nextInt(40_001)));
+    }
+    List<JobId> ids = new ArrayList<>();
+    if (arrival.isZero()) {
+      Instant start = Instant.now();
+      for (Duration render : renders) {
+        ids.add(account.submit(JobScript.completing(Duration.ZERO, render), start));
+      }
     }
     int port;
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
@@ -97,16 +116,30 @@ public final class ServeLoad {
             stored.putIfAbsent(event.jobId(), Instant.now());
           }
         })
-        .policy(PollPolicy.builder().intervals(Duration.ofSeconds(10), Duration.ofSeconds(30))
+        .policy(PollPolicy.builder().intervals(Duration.ofSeconds(10), max)
             .budget(rate, Duration.ofSeconds(1)).maxInFlight(16).build())
         .build();
     WebServer server = WebServer.builder().engine(engine).store(store).feed(feed)
         .metrics(metrics).webhookSecret(SECRET).host("127.0.0.1").port(port).build();
     server.start();
-    for (JobId id : ids) {
-      engine.watch(id);
+    if (arrival.isZero()) {
+      for (JobId id : ids) {
+        engine.watch(id);
+      }
+    } else {
+      long begin = System.nanoTime();
+      for (int i = 0; i < jobs; i++) {
+        long due = begin + arrival.toNanos() * i / jobs;
+        while (System.nanoTime() < due) {
+          Thread.sleep(Math.max(1, (due - System.nanoTime()) / 1_000_000));
+        }
+        JobId id = account.submit(JobScript.completing(Duration.ZERO, renders.get(i)),
+            Instant.now());
+        ids.add(id);
+        engine.watch(id);
+      }
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).plus(max).toNanos();
     while (stored.size() < jobs && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
