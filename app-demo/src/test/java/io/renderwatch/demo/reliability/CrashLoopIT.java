@@ -117,7 +117,7 @@ class CrashLoopIT {
         all.addAll(after.keySet());
         assertThat(all).isEqualTo(truth.keySet());
         try (JdbcStores stores = JdbcStores.h2File(db)) {
-          Map<JobId, JobSnapshot> stored = FaultMatrixTest.scan(stores.jobStore());
+          Map<JobId, JobSnapshot> stored = RunChecks.scan(stores.jobStore());
           assertThat(stored).hasSize(JOBS);
           stored.forEach((id, s) -> assertThat(s.state()).isEqualTo(truth.get(id)));
           assertThat(stores.watchRegistry().unfinished()).isEmpty();

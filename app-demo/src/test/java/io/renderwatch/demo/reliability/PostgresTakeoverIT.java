@@ -113,7 +113,7 @@ class PostgresTakeoverIT {
       all.addAll(byB.keySet());
       assertThat(all).isEqualTo(truth.keySet());
       try (JdbcStores stores = JdbcStores.jdbcUrl(url, null, null)) {
-        Map<JobId, JobSnapshot> stored = FaultMatrixTest.scan(stores.jobStore());
+        Map<JobId, JobSnapshot> stored = RunChecks.scan(stores.jobStore());
         assertThat(stored).hasSize(JOBS);
         stored.forEach((id, s) -> assertThat(s.state()).isEqualTo(truth.get(id)));
         assertThat(stores.watchRegistry().unfinished()).isEmpty();
