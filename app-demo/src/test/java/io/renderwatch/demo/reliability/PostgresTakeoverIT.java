@@ -44,7 +44,7 @@ class PostgresTakeoverIT {
   static final int QUICK = 5;
 
   @Test
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES) // a hang guard, not a speed check
   void anotherProcessTakesOverTheWatchesOfAKilledOneAfterTheLease() throws Exception {
     EmbeddedPostgres.Database database = EmbeddedPostgres.freshDatabase();
     String url = database.url();
