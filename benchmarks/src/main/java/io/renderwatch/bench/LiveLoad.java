@@ -1,53 +1,19 @@
 package io.renderwatch.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-import io.renderwatch.cache.Caching;
-import io.renderwatch.core.engine.JobWatch;
-import io.renderwatch.core.engine.PollPolicy;
-import io.renderwatch.core.engine.RenderWatch;
-import io.renderwatch.core.engine.WatchListener;
-import io.renderwatch.core.engine.WatchOptions;
 import io.renderwatch.core.model.JobId;
-import io.renderwatch.core.model.JobSnapshot;
-import io.renderwatch.core.model.JobState;
-import io.renderwatch.core.model.RenderOutput;
-import io.renderwatch.core.port.JobStatusSource;
-import io.renderwatch.core.port.JobStore;
-import io.renderwatch.testkit.sim.JobScript;
-import io.renderwatch.testkit.sim.SimulatedAccount;
-import io.renderwatch.testkit.http.PictorySimulator;
-import io.renderwatch.http.PictoryHttpSource;
-import io.renderwatch.jdbc.JdbcStores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Live loopback load: the Pictory simulator in one JVM (rate limit off), a client in another,
@@ -112,7 +78,7 @@ public final class LiveLoad {
   /** One client against a fresh simulator, both in child JVMs. */
   static Report run(String client, int jobs, int limitSeconds, Duration renderMin,
       Duration renderMax) throws Exception {
-    Process simulator = java(List.of("-Xmx1g"), Simulator.class, String.valueOf(jobs),
+    Process simulator = java(List.of("-Xmx1g"), LiveLoadSimulator.class, String.valueOf(jobs),
         String.valueOf(renderMin.toMillis()), String.valueOf(renderMax.toMillis()));
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(simulator.getInputStream(),
@@ -126,7 +92,7 @@ public final class LiveLoad {
           // 10,000 platform threads: small stacks (they only sleep and do a blocking call).
           ? List.of("-Xss256k", "-Xmx1g")
           : List.of("-Xmx1g");
-      Process child = java(jvm, Client.class, client, baseUrl, String.valueOf(jobs),
+      Process child = java(jvm, LiveLoadClient.class, client, baseUrl, String.valueOf(jobs),
           String.valueOf(limitSeconds));
       String report = null;
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -191,225 +157,5 @@ public final class LiveLoad {
       ids.add(new JobId(new UUID(0x11_0ad, i)));
     }
     return ids;
-  }
-
-  // ------------------------------------------------------------------ the simulator process
-
-  /**
-   * The simulator's JVM ({@code jobs renderMinMs renderMaxMs}): submits the jobs, prints
-   * {@code READY <baseUrl>}, ends at stdin's end.
-   */
-  public static final class Simulator {
-    private Simulator() {}
-
-    public static void main(String[] args) throws IOException {
-      int jobs = Integer.parseInt(args[0]);
-      Duration renderMin = Duration.ofMillis(Long.parseLong(args[1]));
-      Duration renderMax = Duration.ofMillis(Long.parseLong(args[2]));
-      SimulatedAccount account = SimulatedAccount.builder().build();
-      SplittableRandom random = new SplittableRandom(2026);
-      Instant now = Instant.now();
-      long spread = renderMax.minus(renderMin).toMillis();
-      for (JobId id : ids(jobs)) {
-        Duration render = renderMin.plusMillis((long) (random.nextDouble() * spread));
-        account.add(id, JobScript.completing(Duration.ZERO, render), now);
-      }
-      try (PictorySimulator simulator = PictorySimulator.builder().apiKey(KEY).port(0)
-          .account(account).executorThreads(4).build()) {
-        System.out.println("READY " + simulator.baseUrl());
-        System.out.flush();
-        while (System.in.read() >= 0) {
-          // Runs until the parent closes our stdin (or dies).
-        }
-        System.err.println("simulator answered " + simulator.requestCount() + " requests");
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ the client process
-
-  /** The client's JVM: {@code engine|threads baseUrl jobs limitSeconds}; prints a REPORT line. */
-  public static final class Client {
-    private Client() {}
-
-    public static void main(String[] args) throws Exception {
-      String kind = args[0];
-      String baseUrl = args[1];
-      int jobs = Integer.parseInt(args[2]);
-      Duration limit = Duration.ofSeconds(Long.parseLong(args[3]));
-      Path dir = Files.createTempDirectory("renderwatch-liveload-");
-      try {
-        Report report = kind.equals("engine")
-            ? engine(baseUrl, ids(jobs), dir, limit)
-            : threads(baseUrl, ids(jobs), dir, limit);
-        System.out.println(report.line());
-      } finally {
-        deleteTree(dir);
-      }
-    }
-  }
-
-  static Report engine(String baseUrl, List<JobId> ids, Path dir, Duration limit)
-      throws Exception {
-    AtomicLong polls = new AtomicLong();
-    try (JdbcStores jdbc = JdbcStores.h2File(dir.resolve("jobs"));
-        PictoryHttpSource http = PictoryHttpSource.builder().apiKey(KEY).baseUrl(baseUrl)
-            .maxRequests(16).maxRequestsPerHost(16).build()) {
-      JobStatusSource counted = id -> {
-        polls.incrementAndGet();
-        return http.fetch(id);
-      };
-      // 16 in flight: what the HTTP client above sends at once, so none waits in its queue.
-      PollPolicy policy = PollPolicy.builder()
-          .intervals(Duration.ofSeconds(1), Duration.ofSeconds(3))
-          .budget(2_000, Duration.ofSeconds(1))
-          .maxInFlight(16)
-          .build();
-      Sampler sampler = new Sampler();
-      long start = System.nanoTime();
-      try (RenderWatch watch = RenderWatch.builder().source(Caching.source(counted))
-          .store(Caching.store(jdbc.jobStore())).registry(jdbc.watchRegistry())
-          .policy(policy).build()) {
-        List<JobWatch> watches = watch.watchAll(ids,
-            WatchOptions.defaults().withTimeout(limit), WatchListener.NONE);
-        CompletableFuture<?>[] results = watches.stream().map(JobWatch::result)
-            .toArray(CompletableFuture[]::new);
-        sampler.awaitOrLimit(CompletableFuture.allOf(results), limit);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return sampler.report("engine", ids.size(), stored(jdbc.jobStore()), polls.get(), seconds);
-    }
-  }
-
-  static Report threads(String baseUrl, List<JobId> ids, Path dir, Duration limit)
-      throws Exception {
-    AtomicLong polls = new AtomicLong();
-    try (JdbcStores jdbc = JdbcStores.h2File(dir.resolve("jobs"))) {
-      JobStore store = jdbc.jobStore();
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10)).build();
-      Sampler sampler = new Sampler();
-      CountDownLatch done = new CountDownLatch(ids.size());
-      AtomicInteger failures = new AtomicInteger();
-      long start = System.nanoTime();
-      long deadline = start + limit.toNanos();
-      List<Thread> threads = new ArrayList<>(ids.size());
-      for (JobId id : ids) {
-        Thread thread = new Thread(() -> {
-          try {
-            // The usual loop: wait, ask, look at the status, save when done.
-            Thread.sleep(ThreadLocalRandom.current().nextLong(NAIVE_INTERVAL.toMillis()));
-            HttpRequest request = HttpRequest.newBuilder(
-                    URI.create(baseUrl + "/pictoryapis/v1/jobs/" + id))
-                .header("Authorization", KEY).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30)).GET().build();
-            while (System.nanoTime() < deadline) {
-              polls.incrementAndGet();
-              try {
-                HttpResponse<String> response =
-                    http.send(request, HttpResponse.BodyHandlers.ofString());
-                String body = response.body();
-                if (response.statusCode() == 200 && (body.contains("\"status\":\"completed\"")
-                    || body.contains("\"status\":\"failed\""))) {
-                  JobState state = body.contains("\"status\":\"completed\"")
-                      ? new JobState.Completed(RenderOutput.EMPTY)
-                      : new JobState.Failed("unknown", "failed");
-                  store.save(new JobSnapshot(id, state, Instant.now(), Optional.of(body)));
-                  return;
-                }
-              } catch (IOException e) {
-                failures.incrementAndGet();
-              }
-              Thread.sleep(NAIVE_INTERVAL.toMillis());
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } finally {
-            done.countDown();
-          }
-        }, "poller-" + id);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-      }
-      sampler.awaitOrLimit(done, limit.plusSeconds(30));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (failures.get() > 0) {
-        System.err.println(failures.get() + " requests failed with an I/O error");
-      }
-      return sampler.report("threads", ids.size(), stored(store), polls.get(), seconds);
-    }
-  }
-
-  static int stored(JobStore store) {
-    return store.findByKind(JobState.Kind.COMPLETED, Integer.MAX_VALUE).size()
-        + store.findByKind(JobState.Kind.FAILED, Integer.MAX_VALUE).size();
-  }
-
-  /**
-   * Samples the process every second: peak live threads; once, 15 s in (every job still
-   * rendering and watched), the heap used after a full GC.
-   */
-  static final class Sampler {
-    private final long start = System.nanoTime();
-    private int peakThreads;
-    private double heapAfterGc = Double.NaN;
-
-    void awaitOrLimit(Object done, Duration limit) throws Exception {
-      long end = start + limit.toNanos();
-      while (System.nanoTime() < end) {
-        peakThreads = Math.max(peakThreads, ManagementFactory.getThreadMXBean().getThreadCount());
-        if (Double.isNaN(heapAfterGc) && System.nanoTime() - start > 15e9) {
-          heapAfterGc = heapAfterFullGc();
-        }
-        boolean finished = done instanceof CompletableFuture<?> future
-            ? waitFor(future)
-            : ((CountDownLatch) done).await(1, TimeUnit.SECONDS);
-        if (finished) {
-          break;
-        }
-      }
-      if (Double.isNaN(heapAfterGc)) {
-        heapAfterGc = heapAfterFullGc();
-      }
-    }
-
-    private static boolean waitFor(CompletableFuture<?> future) throws InterruptedException {
-      try {
-        future.get(1, TimeUnit.SECONDS);
-        return true;
-      } catch (java.util.concurrent.TimeoutException e) {
-        return false;
-      } catch (java.util.concurrent.ExecutionException e) {
-        return true;
-      }
-    }
-
-    static double heapAfterFullGc() {
-      System.gc();
-      return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
-    }
-
-    Report report(String client, int jobs, int stored, long polls, double seconds) {
-      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      return new Report(client, jobs, stored, polls, seconds, os.getProcessCpuTime() / 1e9,
-          peakThreads, heapAfterGc, maxRssKb());
-    }
-  }
-
-  /** The process's peak resident set (VmHWM), or 0 where /proc is missing. */
-  static long maxRssKb() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-      return lines.filter(l -> l.startsWith("VmHWM:"))
-          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
-    } catch (IOException | UncheckedIOException e) {
-      return 0;
-    }
-  }
-
-  static void deleteTree(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }
