@@ -67,7 +67,8 @@ final class Engine {
     this.cadence = new Cadence(policy, new SplittableRandom(seed));
     this.verdicts = new Verdicts(policy, cadence);
     this.dispatch = new Dispatch(policy);
-    this.trust = new CallbackTrust(policy.minInterval().toNanos());
+    this.trust = new CallbackTrust(policy.minInterval().toNanos(),
+        policy.maxInterval().plus(policy.minInterval()).toNanos());
     this.events = new Events(scheduler, listener);
     this.polls = new Polls(this);
   }
