@@ -37,9 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * acceptance latency p99, and threads and heap.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.ServeLoad [jobs] [rate]
- * [max-interval-seconds] [arrival-seconds]}: by default the max interval is 30 s and every job
- * is submitted at once; with {@code arrival-seconds} the jobs are submitted evenly over that
- * time (a service that runs all day), and the burst is left out.
+ * [max-interval-seconds] [arrival-seconds] [cases]}: by default the max interval is 30 s and
+ * every job is submitted at once; with {@code arrival-seconds} the jobs are submitted evenly over
+ * that time (a service that runs all day), and the burst is left out; {@code cases} picks some of
+ * {@code abc} (default all three).
  */
 public final class ServeLoad {
 
@@ -54,18 +55,22 @@ public final class ServeLoad {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     Duration max = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
     Duration arrival = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 0);
+    String cases = args.length > 4 ? args[4] : "abc";
     System.out.printf(Locale.ROOT, "%d jobs rendering 20-60 s, submitted over %d s; budget %d/s;"
         + " intervals 10-%d s%n", jobs, arrival.toSeconds(), rate, max.toSeconds());
     System.out.println("| case | jobs | requests/job | detection p50 | detection p95 | lost |");
     System.out.println("|---|---|---|---|---|---|");
     List<JobId> ended = new ArrayList<>();
     Scenario last = null;
-    for (double drop : new double[] {0.0, 0.3, -1}) {
-      last = run(jobs, rate, max, arrival, drop, ended);
+    double[] drops = {0.0, 0.3, -1};
+    for (int c = 0; c < drops.length; c++) {
+      if (cases.indexOf((char) ('a' + c)) >= 0) {
+        last = run(jobs, rate, max, arrival, drops[c], ended);
+      }
     }
-    if (arrival.isZero()) {
+    if (arrival.isZero() && cases.equals("abc")) {
       burst(last, ended);
-    } else {
+    } else if (last != null) {
       last.server().close();
       last.engine().close();
       last.simulator().close();
