@@ -71,7 +71,8 @@ final class Cadence {
    * late as the max interval allows (less the room for the budget's queue), counted from
    * {@code from} (its last poll, or its registration for a first poll).
    */
-  long safetyNet(long from) {
+  long safetyNet(Poller poller, long from) {
+    poller.aimedAtEta = false;
     return from + ceiling();
   }
 

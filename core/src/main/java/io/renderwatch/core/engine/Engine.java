@@ -168,7 +168,7 @@ final class Engine {
       poller = new Poller(id, now(), known);
       pollers.put(id, poller);
       long now = now();
-      dispatch.schedule(poller, trust.trusted(now) ? cadence.safetyNet(now) : now);
+      dispatch.schedule(poller, trust.trusted(now) ? cadence.safetyNet(poller, now) : now);
     }
     handle.poller = poller;
     poller.handles.add(handle);

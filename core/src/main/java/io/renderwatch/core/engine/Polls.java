@@ -116,7 +116,7 @@ final class Polls {
       JobState basis = observed.state() instanceof JobState.Unrecognized
           ? observed.state() : current.state();
       engine.dispatch.schedule(poller, engine.trust.trusted(now) && !poller.hintRaced
-          ? engine.cadence.safetyNet(poller.lastPollAt)
+          ? engine.cadence.safetyNet(poller, poller.lastPollAt)
           : engine.cadence.nextPoll(poller, basis));
     }
   }
