@@ -374,9 +374,6 @@ final class Engine {
       if (renewTimer != null) {
         renewTimer.cancel();
       }
-      if (shareKeeper != null) {
-        shareKeeper.stop();
-      }
     }
     events.drain(); // callers hear first, as when the engine runs
     unsettled.forEach(Runnable::run);

@@ -19,6 +19,7 @@ final class ShareKeeper {
   private final long windowNanos;
   private Scheduler.Timer timer;
   private boolean stopped;
+  private boolean refreshing;
   private boolean looked;
   private int pending = -1;
   private long pendingSince;
@@ -35,17 +36,29 @@ final class ShareKeeper {
     engine.storage.execute(this::refresh);
   }
 
-  /** Stops refreshing; the caller holds the lock. */
-  void stop() {
-    stopped = true;
-    if (timer != null) {
-      timer.cancel();
-      timer = null;
-    }
-  }
-
-  /** Leaves the shared budget at once (after polling stopped), outside the lock. */
+  /**
+   * Stops refreshing and leaves the shared budget at once (after polling stopped); waits for a
+   * refresh under way, so that it cannot record this process again after it left.
+   */
   void leave() {
+    synchronized (engine) {
+      stopped = true;
+      if (timer != null) {
+        timer.cancel();
+        timer = null;
+      }
+      boolean interrupted = false;
+      while (refreshing) {
+        try {
+          engine.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       shares.leave(engine.owner);
     } catch (RuntimeException e) {
@@ -55,6 +68,12 @@ final class ShareKeeper {
   }
 
   private void refresh() {
+    synchronized (engine) {
+      if (stopped) {
+        return;
+      }
+      refreshing = true;
+    }
     int live = -1;
     try {
       live = shares.live(engine.owner, engine.scheduler.now(), engine.policy.lease());
@@ -64,6 +83,8 @@ final class ShareKeeper {
     }
     boolean changed;
     synchronized (engine) {
+      refreshing = false;
+      engine.notifyAll();
       if (stopped) {
         return;
       }
