@@ -4,27 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One {@code renderwatch serve} process from the packaged jar, for the ITs: its base URL read
- * from the first line of its stderr, its output in files, and HTTP to it.
+ * One {@code renderwatch serve} process from the packaged jar (started as {@link JarProcess}
+ * starts it), for the ITs: its base URL read from the first line of its stderr, its output in
+ * files, and HTTP to it.
  */
 final class ServeProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of(System.getProperty("renderwatch.jar", "target/renderwatch.jar"));
   private static final Pattern LISTENING =
       Pattern.compile("renderwatch serve: listening on (http://127\\.0\\.0\\.1:(\\d+))");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -43,18 +42,9 @@ final class ServeProcess implements AutoCloseable {
     this.out = out;
   }
 
-  /** The jar run with {@code args} in {@code dir}, without the caller's Pictory/Renderwatch env. */
+  /** The jar run with {@code args} in {@code dir}, as {@link JarProcess} runs it. */
   static ProcessBuilder java(Path dir, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
-        || k.startsWith("RENDERWATCH_") || k.equals("XDG_DATA_HOME"));
-    builder.environment().put("HOME", dir.toString());
-    return builder;
+    return JarProcess.builder(dir, Map.of(), args);
   }
 
   /**
@@ -109,11 +99,7 @@ final class ServeProcess implements AutoCloseable {
 
   /** The file's text, empty while it does not exist. */
   static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JarProcess.read(file);
   }
 
   @Override
