@@ -48,6 +48,7 @@ final class Engine {
   final Polls polls;
   final Map<JobId, Poller> pollers = new HashMap<>();
   boolean closed;
+  private ShareKeeper shareKeeper;
   private Scheduler.Timer wakeTimer;
   private long wakeAt = Long.MAX_VALUE;
   private Scheduler.Timer renewTimer;
@@ -68,6 +69,12 @@ final class Engine {
     this.dispatch = new Dispatch(policy);
     this.events = new Events(scheduler, listener);
     this.polls = new Polls(this);
+  }
+
+  /** Keeps to this process's share of the budget from now on; see {@link ShareKeeper}. */
+  synchronized void shareBudget(io.renderwatch.core.port.BudgetShares shares) {
+    shareKeeper = new ShareKeeper(this, shares);
+    shareKeeper.start();
   }
 
   // ---------------------------------------------------------------- starting watches
@@ -376,6 +383,9 @@ final class Engine {
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "Could not release the lease of " + id, e);
       }
+    }
+    if (shareKeeper != null) {
+      shareKeeper.leave();
     }
   }
 
