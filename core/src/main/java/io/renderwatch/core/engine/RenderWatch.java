@@ -92,8 +92,9 @@ public final class RenderWatch implements AutoCloseable {
    * Watches a job until it completes, fails, or the watch ends; a job whose final result is
    * already stored is answered from the store without a request. Watches of the same job share
    * one poll loop. The deadline is the one these options give, counted from now, whatever an
-   * earlier watch of the job had. When another process holds the job on a live lease, the job
-   * is watched here too without taking the lease.
+   * earlier watch of the job had. When another process holds the job on a live lease, that
+   * process polls it: this one sends no request of its own, reads the result from the shared
+   * store, and takes the job over (lease and polling) once that lease runs out.
    */
   public JobWatch watch(JobId id, WatchOptions options, WatchListener listener) {
     Objects.requireNonNull(id, "id == null");
