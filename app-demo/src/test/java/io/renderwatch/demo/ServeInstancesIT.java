@@ -119,6 +119,30 @@ class ServeInstancesIT {
   }
 
   @Test
+  void aJobPutAtBothInstancesIsPolledByOneOfThem() throws Exception {
+    SimulatedAccount account = SimulatedAccount.builder().build();
+    simulator = PictorySimulator.builder().apiKey(Runs.KEY).account(account).build();
+    String db = EmbeddedPostgres.freshDatabase().url();
+    ServeProcess a = start("a", db, "30s");
+    ServeProcess b = start("b", db, "30s");
+    List<JobId> jobs = rendering(account, 5);
+    for (JobId job : jobs) {
+      put(a, job);
+      // Already known to the database: 200, and B follows the job rather than polling it.
+      assertThat(ServeProcess.send(b.authorized("/jobs/" + job, TOKEN)
+          .PUT(HttpRequest.BodyPublishers.noBody())).statusCode()).isIn(200, 201);
+    }
+    await().atMost(Duration.ofSeconds(120)).until(() -> jobs.stream()
+        .allMatch(job -> servedFor(job).size() >= 6));
+
+    for (JobId job : jobs) {
+      assertThat(servedFor(job)).extracting(ServedRequest::userAgent).as("polls of %s", job)
+          .containsOnly(pollerOf(job));
+    }
+    assertThat(a.log() + b.log()).doesNotContain(Runs.KEY).doesNotContain(TOKEN);
+  }
+
+  @Test
   void aKilledInstancesJobsAreTakenOverByTheOtherWithinALease() throws Exception {
     SimulatedAccount account = SimulatedAccount.builder().build();
     simulator = PictorySimulator.builder().apiKey(Runs.KEY).account(account).build();
