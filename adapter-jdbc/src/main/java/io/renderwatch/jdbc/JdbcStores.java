@@ -64,6 +64,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcWatchRegistry watchRegistry;
   private final JdbcOutputArchive outputArchive;
   private final JdbcSettings settings;
+  private final JdbcBudgetShares budgetShares;
 
   private JdbcStores(HikariDataSource pool, Connection keepAlive, Database database) {
     this.pool = pool;
@@ -72,6 +73,7 @@ public final class JdbcStores implements AutoCloseable {
     this.watchRegistry = new JdbcWatchRegistry(database);
     this.outputArchive = new JdbcOutputArchive(database);
     this.settings = new JdbcSettings(database);
+    this.budgetShares = new JdbcBudgetShares(database);
   }
 
   /**
@@ -218,6 +220,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The registry of unfinished watches, with leases for several processes. */
   public WatchRegistry watchRegistry() {
     return watchRegistry;
+  }
+
+  /** The processes sharing the account's request budget, each with its lease (SERVE.md). */
+  public io.renderwatch.core.port.BudgetShares budgetShares() {
+    return budgetShares;
   }
 
   /** The records of archived output files (issue 15). */

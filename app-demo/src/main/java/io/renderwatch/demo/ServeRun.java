@@ -44,7 +44,7 @@ final class ServeRun {
     JobFeed feed = new JobFeed();
     ServeMetrics metrics = new ServeMetrics();
     Wiring wiring = Wiring.online(settings.db(), settings.apiKey(), settings.baseUrl(),
-        settings.policy(), feed, metrics::counting);
+        settings.policy(), feed, metrics::counting, true);
     WebServer server;
     String secret;
     try {
