@@ -9,6 +9,8 @@ import io.renderwatch.core.model.Links;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import io.renderwatch.core.archive.ArchivedFile;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -53,6 +55,29 @@ final class JobJson {
       estimatedCompletion.ifPresent(at -> json.put("estimated_completion", at.toString()));
     }
     return json.toString();
+  }
+
+  /**
+   * A completed job's object with the files archived for it, as {@code show --json} prints
+   * them: {@code files}, a list of {@code {field, path, bytes, sha256, status}}; unchanged when
+   * none is.
+   */
+  static String withFiles(String jobJson, List<ArchivedFile> files) {
+    if (files.isEmpty()) {
+      return jobJson;
+    }
+    StringBuilder items = new StringBuilder();
+    for (ArchivedFile f : files) {
+      JsonWriter file = new JsonWriter().put("field", f.file().field());
+      if (f.gone()) {
+        file.put("path", (String) null).put("status", "gone");
+      } else {
+        file.put("path", f.path().toString()).put("bytes", f.bytes()).put("sha256", f.sha256())
+            .put("status", "archived");
+      }
+      items.append(items.length() == 0 ? "" : ",").append(file);
+    }
+    return jobJson.substring(0, jobJson.length() - 1) + ",\"files\":[" + items + "]}";
   }
 
   /** The object of a watch that ended without a render outcome. */
