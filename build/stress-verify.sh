@@ -33,15 +33,16 @@ for n in $(seq "$runs"); do
   (cd "$work/repo" && ./mvnw -B verify) >"$work/run$n.log" 2>&1
   rc=$?
   took=$(( $(date +%s) - start ))
+  load="load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   times+=("$took")
   summary=$(grep -E "Tests run: [0-9]+, Failures" "$work/run$n.log" | tail -1)
   if [ $rc -eq 0 ]; then
-    echo "run $n: green in ${took}s  ${summary}"
+    echo "run $n: green in ${took}s  ${summary}  (${load})"
   else
     failed=$((failed + 1))
     mkdir -p "$root/target"
     cp "$work/run$n.log" "$root/target/stress-run$n.log"
-    echo "run $n: FAILED (exit $rc) in ${took}s; log kept in target/stress-run$n.log"
+    echo "run $n: FAILED (exit $rc) in ${took}s (${load}); log kept in target/stress-run$n.log"
     grep -E "<<< (FAILURE|ERROR)!|Tests run:.*Fail" "$work/run$n.log" | head -10
   fi
 done

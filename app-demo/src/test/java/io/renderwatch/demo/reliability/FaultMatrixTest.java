@@ -12,17 +12,14 @@ import io.renderwatch.core.engine.WatchOptions;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
-import io.renderwatch.core.model.Outcome;
 import io.renderwatch.core.port.JobStatusSource;
 import io.renderwatch.core.port.JobStore;
-import io.renderwatch.core.port.Page;
 import io.renderwatch.testkit.sim.Fault;
 import io.renderwatch.testkit.sim.FaultPlan;
 import io.renderwatch.testkit.sim.JobScript;
 import io.renderwatch.testkit.sim.SimulatedAccount;
 import io.renderwatch.core.time.SystemScheduler;
 import io.renderwatch.testkit.http.PictorySimulator;
-import io.renderwatch.testkit.http.ServedRequest;
 import io.renderwatch.http.PictoryHttpSource;
 import io.renderwatch.jdbc.JdbcStores;
 import java.io.IOException;
@@ -226,7 +223,7 @@ class FaultMatrixTest {
 
         events.forEach((id, list) -> watched.put(id, List.copyOf(list)));
         if (c == Case.TERMINAL_ANSWERED_DIFFERENTLY) {
-          theStoredEndStandsWhenTheProviderLaterSaysOtherwise(watch, counted, store, account,
+          RunChecks.theStoredEndStandsWhenTheProviderLaterSaysOtherwise(watch, counted, store, account,
               truth.keySet());
         }
         scheduler.close();
@@ -241,7 +238,7 @@ class FaultMatrixTest {
         assertThat(seen.stream().filter(e -> e instanceof WatchEvent.Completed
             || e instanceof WatchEvent.Failed)).as("end events of %s", id).hasSize(1);
         assertThat(seen).noneMatch(e -> e instanceof WatchEvent.Ended);
-        progressNeverGoesBack(id, seen);
+        RunChecks.progressNeverGoesBack(id, seen);
       }
 
       // The watches report the renders they were told about, not only their ends. (Which jobs
@@ -253,7 +250,7 @@ class FaultMatrixTest {
       }
 
       // The durable store agrees with what was reported: scan it, page by page.
-      Map<JobId, JobSnapshot> stored = scan(stores.jobStore());
+      Map<JobId, JobSnapshot> stored = RunChecks.scan(stores.jobStore());
       assertThat(stored).hasSize(JOBS);
       for (Map.Entry<JobId, JobSnapshot> r : reported.entrySet()) {
         assertThat(stored.get(r.getKey()).state()).isEqualTo(r.getValue().state());
@@ -268,8 +265,8 @@ class FaultMatrixTest {
     if (c == Case.RATE_LIMITED_WITH_RETRY_AFTER || c == Case.RATE_LIMITED_WITHOUT_RETRY_AFTER) {
       Duration pause = c == Case.RATE_LIMITED_WITH_RETRY_AFTER
           ? Duration.ofSeconds(1) : POLICY.rateLimitPause();
-      aRateLimitPausesEveryPoll(simulator.served(), pause);
-      theEngineSendsNothingWhilePaused(watched, List.copyOf(sentAt), pause, simulator.served());
+      RunChecks.aRateLimitPausesEveryPoll(simulator.served(), pause);
+      RunChecks.theEngineSendsNothingWhilePaused(watched, List.copyOf(sentAt), pause, simulator.served());
     }
 
     // No request storm: every request was asked for by the engine (no hidden client retries),
@@ -290,7 +287,7 @@ class FaultMatrixTest {
     // arrive, transport and thread-scheduling delays on a loaded host bunch them by an amount no
     // bound can fix, so arrivals are reported, not asserted: a storm (hidden client retries) is
     // caught above, as requests served beyond those the engine asked for.
-    int sentPerSecond = maxWithin(dispatched, 1_000_000_000L);
+    int sentPerSecond = RunChecks.maxWithin(dispatched, 1_000_000_000L);
     int perSecond = account.maxRequestsWithin(Duration.ofSeconds(1));
     System.out.println(c + " sent max/s " + sentPerSecond + ", arrived max/s " + perSecond
         + ", requests " + account.requests() + " (429: " + account.rateLimited() + ", faults: "
@@ -312,105 +309,6 @@ class FaultMatrixTest {
         c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), JOBS,
         (double) total / JOBS, maxPerJob, sentPerSecond, perSecond, REQUESTS_PER_SECOND, after[0].total(),
         baselineThreads.total(), (System.nanoTime() - started) / 1e9));
-  }
-
-  /** A completed job later answered differently keeps its first end, costing no request. */
-  private static void theStoredEndStandsWhenTheProviderLaterSaysOtherwise(RenderWatch watch,
-      JobStatusSource http, JobStore store, SimulatedAccount account, Set<JobId> ids)
-      throws Exception {
-    int checked = 0;
-    for (JobId id : ids) {
-      JobSnapshot first = store.find(id).orElseThrow();
-      int before = account.requestsFor(id);
-      assertThat(watch.watch(id).result().get(5, TimeUnit.SECONDS)).isEqualTo(first);
-      assertThat(watch.get(id).get(5, TimeUnit.SECONDS)).isEqualTo(first);
-      assertThat(account.requestsFor(id)).isEqualTo(before);
-      if (checked++ < 20) {
-        // Ask the provider anyway: it now contradicts the end; the store keeps the first one.
-        // (The account contradicts from the request after the one that served the true end.)
-        JobSnapshot other = http.fetch(id).get(5, TimeUnit.SECONDS);
-        if (other.state().equals(first.state())) {
-          other = http.fetch(id).get(5, TimeUnit.SECONDS);
-        }
-        assertThat(other.state()).isNotEqualTo(first.state());
-        assertThat(store.save(other).outcome()).isEqualTo(Outcome.ANOMALY);
-        assertThat(store.find(id).orElseThrow().state()).isEqualTo(first.state());
-      }
-    }
-  }
-
-  /** The simulator did answer 429: the rate-limit cases exercise what they name. */
-  private static void aRateLimitPausesEveryPoll(List<ServedRequest> served, Duration pause) {
-    // Where requests arrive, requests already under way when a 429 left can land late by an
-    // amount only the machine's load decides, so the pause is checked where the engine keeps it
-    // (theEngineSendsNothingWhilePaused), against the 429s' own times.
-    assertThat(served.stream().filter(r -> r.status() == 429)).isNotEmpty();
-  }
-
-  /**
-   * From the moment the engine took a 429 in until the pause ends, it sends nothing at all; and
-   * the pause lasts at least {@code pause} from when that 429 was served.
-   */
-  private static void theEngineSendsNothingWhilePaused(Map<JobId, List<WatchEvent>> events,
-      List<Instant> sent, Duration pause, List<ServedRequest> served) {
-    List<WatchEvent.PollFailed> limited = events.values().stream().flatMap(List::stream)
-        .filter(WatchEvent.PollFailed.class::isInstance).map(WatchEvent.PollFailed.class::cast)
-        .filter(e -> e.error().kind() == io.renderwatch.core.port.SourceException.Kind.RATE_LIMITED)
-        .toList();
-    assertThat(limited).isNotEmpty();
-    for (WatchEvent.PollFailed e : limited) {
-      Instant until = e.retryAt();
-      assertThat(served).as("a 429 for %s served at least %s before %s", e.jobId(), pause, until)
-          .anyMatch(r -> r.status() == 429 && r.jobId().equals(e.jobId().toString())
-              && !r.at().isAfter(e.at()) && !r.at().plus(pause).isAfter(until));
-      assertThat(sent).as("sent while paused from %s to %s", e.at(), until)
-          .noneMatch(t -> t.isAfter(e.at()) && t.isBefore(until));
-    }
-  }
-
-  private static void progressNeverGoesBack(JobId id, List<WatchEvent> seen) {
-    int progress = -1;
-    boolean rendering = false;
-    for (WatchEvent event : List.copyOf(seen)) {
-      if (event instanceof WatchEvent.Progressed progressed
-          && progressed.snapshot().state() instanceof JobState.Running running) {
-        assertThat(running.progress()).as("progress of %s", id).isGreaterThanOrEqualTo(progress);
-        progress = running.progress();
-        rendering = true;
-      }
-      if (event instanceof WatchEvent.Queued) {
-        assertThat(rendering).as("%s reported queued after rendering", id).isFalse();
-      }
-    }
-  }
-
-  static Map<JobId, JobSnapshot> scan(JobStore store) {
-    Map<JobId, JobSnapshot> all = new HashMap<>();
-    Optional<String> cursor = Optional.empty();
-    for (int pages = 0; pages < 1000; pages++) {
-      Page<JobSnapshot> page = store.page(cursor, 37);
-      for (JobSnapshot s : page.items()) {
-        assertThat(all.put(s.id(), s)).as("listed twice: %s", s.id()).isNull();
-      }
-      cursor = page.next();
-      if (cursor.isEmpty()) {
-        return all;
-      }
-    }
-    throw new AssertionError("more than 1000 pages");
-  }
-
-  static int maxWithin(java.util.Collection<Long> times, long window) {
-    long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-    int best = 0;
-    int start = 0;
-    for (int end = 0; end < sorted.length; end++) {
-      while (sorted[end] - sorted[start] >= window) {
-        start++;
-      }
-      best = Math.max(best, end - start + 1);
-    }
-    return best;
   }
 
   static PictorySimulator simulator(SimulatedAccount account, int port) {

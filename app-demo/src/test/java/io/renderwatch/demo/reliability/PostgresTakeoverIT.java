@@ -44,7 +44,7 @@ class PostgresTakeoverIT {
   static final int QUICK = 5;
 
   @Test
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES) // a hang guard, not a speed check
   void anotherProcessTakesOverTheWatchesOfAKilledOneAfterTheLease() throws Exception {
     EmbeddedPostgres.Database database = EmbeddedPostgres.freshDatabase();
     String url = database.url();
@@ -113,7 +113,7 @@ class PostgresTakeoverIT {
       all.addAll(byB.keySet());
       assertThat(all).isEqualTo(truth.keySet());
       try (JdbcStores stores = JdbcStores.jdbcUrl(url, null, null)) {
-        Map<JobId, JobSnapshot> stored = FaultMatrixTest.scan(stores.jobStore());
+        Map<JobId, JobSnapshot> stored = RunChecks.scan(stores.jobStore());
         assertThat(stored).hasSize(JOBS);
         stored.forEach((id, s) -> assertThat(s.state()).isEqualTo(truth.get(id)));
         assertThat(stores.watchRegistry().unfinished()).isEmpty();
