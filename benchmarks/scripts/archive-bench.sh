@@ -52,7 +52,7 @@ for r in $(seq "$ROUNDS"); do
   grep -o '[0-9.]* [KMG]iB fetched in [0-9.]*s' "$WORK/a.err" | sed "s/^/# in-process: /"
   rm -rf "$WORK/a"; sync
   t0=$(now)
-  (cd "$WORK/c" && curl -s --parallel --parallel-max 4 --create-dirs -K "$WORK/curl.cfg")
+  (cd "$WORK/c" && curl -s --parallel --parallel-max 4 --create-dirs -K "$WORK/curl.cfg" 2>/dev/null)
   t1=$(now)
   bytes=$(du -sb "$WORK/c" | cut -f1)
   echo "$r,curl,$(echo "$t1 - $t0" | bc),$bytes"
