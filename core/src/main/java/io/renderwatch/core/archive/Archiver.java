@@ -149,6 +149,10 @@ public final class Archiver {
     }
     return CompletableFuture.allOf(files.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
       List<FileResult> results = files.stream().map(CompletableFuture::join).toList();
+      if (results.stream().anyMatch(r -> r.status() == FileResult.Status.ARCHIVED)) {
+        // One sync of the job's folder for all its renames, not one per file.
+        FileTask.forceFolder(directory.resolve(job.id().toString()));
+      }
       JobArchive archive = new JobArchive(job.id(), results);
       synchronized (this) {
         onJob.accept(archive);

@@ -179,19 +179,27 @@ final class FileTask {
     }
   }
 
-  /** Renames the complete, forced file to its final name and forces the folder's entry. */
+  /**
+   * Renames the complete, forced file to its final name. The folder's entry is forced once per
+   * job, when all its files are done ({@link #forceFolder}): a rename lost in a crash of the
+   * machine leaves no file under the final name, and the next run fetches it again.
+   */
   private static void install(Path part, Path target) throws DiskException {
     try {
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-        folder.force(true);
-      } catch (IOException e) {
-        // Some file systems cannot open a folder for syncing; the rename itself is done.
-      }
     } catch (IOException e) {
       throw new DiskException("Cannot rename " + part + " to " + target + ": " + e.getMessage()
           + "; check the archive folder's permissions or choose another --dir", e);
+    }
+  }
+
+  /** Forces a folder's entries (the renames into it) to the disk, where the system allows it. */
+  static void forceFolder(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot open a folder for syncing; the renames themselves are done.
     }
   }
 
