@@ -27,59 +27,38 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar in child processes: the demo, SIGKILL then resume, Ctrl-C, simulate. */
 class JarIT {
 
-  private static final Path JAR = Path.of(System.getProperty("renderwatch.jar",
-      "target/renderwatch.jar"));
-
   @TempDir
   Path dir;
 
   private Path db;
+
+  private ProcessBuilder jar(String... args) {
+    return JarProcess.builder(dir, Map.of(), args);
+  }
 
   @BeforeEach
   void setUp() {
     db = dir.resolve("db").resolve("jobs");
   }
 
-  private ProcessBuilder java(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
-        || k.equals("RENDERWATCH_DB") || k.equals("XDG_DATA_HOME"));
-    builder.environment().put("HOME", dir.toString());
-    builder.environment().put("TERM", "dumb");
-    return builder;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
   void theDemoRunsToTheEndFromAnyDirectoryAndExitsZero() throws Exception {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process process = java().redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process = jar().redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 
     // A guard against a hang, not a timing check: the demo's scripts end on their own.
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(read(err)).isTrue();
-    assertThat(process.exitValue()).as(read(out) + read(err)).isZero();
-    String stdout = read(out);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(JarProcess.read(err)).isTrue();
+    assertThat(process.exitValue()).as(JarProcess.read(out) + JarProcess.read(err)).isZero();
+    String stdout = JarProcess.read(out);
     assertThat(stdout).contains("JOB ID", "completed", "failed", "4001: Invalid voice name");
-    assertThat(read(err)).contains("poll failed (rate limited)", "from the store only",
+    assertThat(JarProcess.read(err)).contains("poll failed (rate limited)", "from the store only",
         "Demo done");
   }
 
   @Test
   void planPrintsTheFiguresOfTheSameSimulationInProcess() throws Exception {
-    Process process = java("plan", "--jobs-per-hour", "300", "--jobs", "500", "--burst", "100",
+    Process process = jar("plan", "--jobs-per-hour", "300", "--jobs", "500", "--burst", "100",
         "--json").redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(text).isTrue();
@@ -98,7 +77,7 @@ class JarIT {
 
   @Test
   void versionFromTheJar() throws Exception {
-    Process process = java("--version").redirectErrorStream(true).start();
+    Process process = jar("--version").redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
@@ -116,16 +95,16 @@ class JarIT {
         PictorySimulator finished = Runs.simulator(completedAccount(id))) {
       Path err = dir.resolve("err.txt");
       Path out = dir.resolve("out.txt");
-      ProcessBuilder builder = java("watch", "--verbose", "--json", "--db", db.toString(),
+      ProcessBuilder builder = jar("watch", "--verbose", "--json", "--db", db.toString(),
           "--base-url", simulator.baseUrl().toString(), "--min-interval", "300ms",
           "--max-interval", "500ms", id.toString());
       builder.environment().put("PICTORY_API_KEY", Runs.KEY);
       Process child = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      await().atMost(Duration.ofSeconds(60)).until(() -> read(err).contains("running"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> JarProcess.read(err).contains("running"));
 
       child.destroyForcibly();
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(read(out)).isEmpty();
+      assertThat(JarProcess.read(out)).isEmpty();
 
       Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
       Runs.Result resumed = Runs.run(env, "watch", "--resume", "--json", "--db", db.toString(),
@@ -137,7 +116,7 @@ class JarIT {
       await().atMost(Duration.ofSeconds(5)).until(() ->
           Runs.run(env, "show", "--db", db.toString(), id.toString()).code() == 0);
 
-      assertKeyNowhere(read(out) + read(err) + resumed.out() + resumed.err());
+      assertKeyNowhere(JarProcess.read(out) + JarProcess.read(err) + resumed.out() + resumed.err());
     }
   }
 
@@ -151,20 +130,20 @@ class JarIT {
         PictorySimulator finished = Runs.simulator(completedAccount(id))) {
       Path err = dir.resolve("err.txt");
       Path out = dir.resolve("out.txt");
-      ProcessBuilder builder = java("watch", "--db", db.toString(), "--base-url",
+      ProcessBuilder builder = jar("watch", "--db", db.toString(), "--base-url",
           simulator.baseUrl().toString(), "--min-interval", "300ms", "--max-interval", "500ms",
           id.toString());
       builder.environment().put("PICTORY_API_KEY", Runs.KEY);
       Process child = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      await().atMost(Duration.ofSeconds(60)).until(() -> read(err).contains("running"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> JarProcess.read(err).contains("running"));
 
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
       assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
       assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
-      assertThat(child.exitValue()).as(read(err)).isEqualTo(130);
-      assertThat(read(err)).contains("Interrupted", "--resume");
-      assertThat(read(out)).contains(id.toString(), "in-progress");
+      assertThat(child.exitValue()).as(JarProcess.read(err)).isEqualTo(130);
+      assertThat(JarProcess.read(err)).contains("Interrupted", "--resume");
+      assertThat(JarProcess.read(out)).contains(id.toString(), "in-progress");
 
       Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
       Runs.Result resumed = Runs.run(env, "watch", "--resume", "--json", "--db", db.toString(),
@@ -178,7 +157,7 @@ class JarIT {
 
   @Test
   void simulatePrintsItsUrlAndJobIdsAndServesThem() throws Exception {
-    ProcessBuilder builder = java("simulate", "--api-key", Runs.KEY, "--jobs", "2",
+    ProcessBuilder builder = jar("simulate", "--api-key", Runs.KEY, "--jobs", "2",
         "--min-render", "500ms", "--max-render", "800ms", "--min-queue", "0s", "--max-queue",
         "100ms");
     Process child = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -191,9 +191,9 @@ class KeyNeverLeaksTest {
         texts.add(String.valueOf(c.getLocalizedMessage()));
       }
     }
-    for (String text : texts) {
-      assertThat(text).doesNotContain(KEY).doesNotContain(WRONG_KEY);
-    }
+    // One pass, one assertion: the PostgreSQL driver's finest logging gives many records.
+    assertThat(texts.stream().filter(t -> t.contains(KEY) || t.contains(WRONG_KEY)).toList())
+        .as("texts holding a key, of %d", texts.size()).isEmpty();
 
     // Every Renderwatch object reachable from what the run built, by reflection.
     int walked = walkToStrings(built, failures);
@@ -225,25 +225,15 @@ class KeyNeverLeaksTest {
   }
 
   private static void assertNotIn(byte[] bytes, String where) {
+    // Latin-1 maps each byte to one char, so String.indexOf searches the bytes as they are.
+    String haystack = new String(bytes, StandardCharsets.ISO_8859_1);
     for (String key : List.of(KEY, WRONG_KEY)) {
       for (byte[] needle : List.of(key.getBytes(StandardCharsets.UTF_8),
           key.getBytes(StandardCharsets.UTF_16BE), key.getBytes(StandardCharsets.UTF_16LE))) {
-        assertThat(indexOf(bytes, needle)).as("key bytes in %s", where).isEqualTo(-1);
+        assertThat(haystack.indexOf(new String(needle, StandardCharsets.ISO_8859_1)))
+            .as("key bytes in %s", where).isEqualTo(-1);
       }
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   /**

@@ -37,46 +37,53 @@ final class Claims {
       }
       mark = e.leases.mark();
     }
-    Instant now = e.scheduler.now();
-    List<WatchRegistration> claimed =
-        new ArrayList<>(e.registry.claim(e.owner, now, e.policy.lease(), Integer.MAX_VALUE));
-    if (alsoFixable) {
-      List<String> fixable = new ArrayList<>();
-      for (Reason reason : Reason.values()) {
-        if (reason.fixable()) {
-          fixable.add(reason.code());
+    List<JobWatch> started;
+    try {
+      Instant now = e.scheduler.now();
+      List<WatchRegistration> claimed =
+          new ArrayList<>(e.registry.claim(e.owner, now, e.policy.lease(), Integer.MAX_VALUE));
+      if (alsoFixable) {
+        List<String> fixable = new ArrayList<>();
+        for (Reason reason : Reason.values()) {
+          if (reason.fixable()) {
+            fixable.add(reason.code());
+          }
+        }
+        claimed.addAll(e.registry.claimEnded(e.owner, now, e.policy.lease(), fixable,
+            Integer.MAX_VALUE));
+      }
+      Map<JobId, Optional<JobSnapshot>> stored = new HashMap<>();
+      for (WatchRegistration registration : claimed) {
+        stored.put(registration.jobId(), e.store.find(registration.jobId()));
+      }
+      started = new ArrayList<>();
+      synchronized (e) {
+        for (WatchRegistration registration : claimed) {
+          JobId id = registration.jobId();
+          Poller poller = e.pollers.get(id);
+          boolean watched = poller != null && !poller.handles.isEmpty();
+          if (watched) {
+            e.leases.hold(id);
+            continue;
+          }
+          if (e.leases.endedSince(id, mark)) {
+            continue; // ended here while claiming: its end is being written
+          }
+          if (e.closed) {
+            e.storage.execute(() -> e.registry.release(e.owner, id));
+            continue;
+          }
+          JobSnapshot known = stored.get(id).orElse(null);
+          if (known != null && known.isTerminal()) {
+            started.add(e.answeredLocked(id, listener, known));
+            continue;
+          }
+          started.add(e.attach(id, listener, registration.deadline(), known, true));
         }
       }
-      claimed.addAll(e.registry.claimEnded(e.owner, now, e.policy.lease(), fixable,
-          Integer.MAX_VALUE));
-    }
-    Map<JobId, Optional<JobSnapshot>> stored = new HashMap<>();
-    for (WatchRegistration registration : claimed) {
-      stored.put(registration.jobId(), e.store.find(registration.jobId()));
-    }
-    List<JobWatch> started = new ArrayList<>();
-    synchronized (e) {
-      for (WatchRegistration registration : claimed) {
-        JobId id = registration.jobId();
-        Poller poller = e.pollers.get(id);
-        boolean watched = poller != null && !poller.handles.isEmpty();
-        if (watched) {
-          e.leases.hold(id);
-          continue;
-        }
-        if (e.leases.endedSince(id, mark)) {
-          continue; // ended here while claiming: its end is being written
-        }
-        if (e.closed) {
-          e.storage.execute(() -> e.registry.release(e.owner, id));
-          continue;
-        }
-        JobSnapshot known = stored.get(id).orElse(null);
-        if (known != null && known.isTerminal()) {
-          started.add(e.answeredLocked(id, listener, known));
-          continue;
-        }
-        started.add(e.attach(id, listener, registration.deadline(), known, true));
+    } finally {
+      synchronized (e) {
+        e.leases.unmark();
       }
     }
     e.afterLock();

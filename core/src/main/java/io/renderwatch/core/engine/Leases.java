@@ -18,8 +18,10 @@ final class Leases {
 
   private final Set<JobId> held = new HashSet<>();
   private final Set<JobId> settling = new HashSet<>();
+  /** Ends seen while a claim was under way; emptied when none is, so it does not grow. */
   private final Map<JobId, Long> endedAt = new HashMap<>();
   private long ends;
+  private int claiming;
 
   /** This engine now holds the job's lease. */
   void hold(JobId id) {
@@ -46,7 +48,10 @@ final class Leases {
    * the end). Until {@link #settled} the job counts as still being settled.
    */
   boolean ended(JobId id) {
-    endedAt.put(id, ++ends);
+    ends++;
+    if (claiming > 0) {
+      endedAt.put(id, ends);
+    }
     settling.add(id);
     return held.remove(id);
   }
@@ -56,9 +61,17 @@ final class Leases {
     settling.remove(id);
   }
 
-  /** A mark to compare later ends against, taken before a claim. */
+  /** A mark to compare later ends against, taken before a claim; {@link #unmark} after it. */
   long mark() {
+    claiming++;
     return ends;
+  }
+
+  /** A claim that took a mark is over; with none left, no earlier end matters any more. */
+  void unmark() {
+    if (--claiming == 0) {
+      endedAt.clear();
+    }
   }
 
   /** Whether the job ended after {@code mark} or its end is not written yet. */
@@ -80,6 +93,11 @@ final class Leases {
       }
     }
     return lost;
+  }
+
+  /** How many ends are remembered for claims under way (bounded by what ended during them). */
+  int remembered() {
+    return endedAt.size();
   }
 
   /** Forgets every lease (closing); returns those held. */

@@ -31,6 +31,9 @@ final class PictoryJson {
     if (state instanceof JobState.Failed failed) {
       return failed(jobId, failed.errorCode(), failed.errorMessage());
     }
+    if (state instanceof JobState.Cleaned) {
+      return envelope(jobId, true, "{\"status\":\"cleaned\"}");
+    }
     JobState.Unrecognized unknown = (JobState.Unrecognized) state;
     return envelope(jobId, true, "{\"status\":" + quote(unknown.status()) + "}");
   }

@@ -72,7 +72,12 @@ public record JobScript(
     /** Fails with the script's error. */
     FAILED,
     /** Keeps running at 99% forever. */
-    NEVER
+    NEVER,
+    /**
+     * Reports {@code cleaned} from when it would have ended: its data went after the retention
+     * period before anyone saw the result.
+     */
+    CLEANED
   }
 
   /** Validates the durations and requires every component. */
@@ -103,6 +108,11 @@ public record JobScript(
     return new JobScript(queuedFor, runningFor, ProgressCurve.linear(), Ending.NEVER, "", "");
   }
 
+  /** A job that waits, renders, then reports {@code cleaned}: its result was never seen. */
+  public static JobScript cleaned(Duration queuedFor, Duration runningFor) {
+    return new JobScript(queuedFor, runningFor, ProgressCurve.linear(), Ending.CLEANED, "", "");
+  }
+
   /** The same script with another progress curve. */
   public JobScript withCurve(ProgressCurve newCurve) {
     return new JobScript(queuedFor, runningFor, newCurve, ending, errorCode, errorMessage,
@@ -127,9 +137,14 @@ public record JobScript(
     }
     Duration rendering = elapsed.minus(queuedFor);
     if (ending != Ending.NEVER && rendering.compareTo(runningFor) >= 0) {
-      return ending == Ending.COMPLETED
-          ? new JobState.Completed(outputOf(id, reports))
-          : new JobState.Failed(errorCode, errorMessage);
+      switch (ending) {
+        case COMPLETED:
+          return new JobState.Completed(outputOf(id, reports));
+        case CLEANED:
+          return JobState.CLEANED;
+        default:
+          return new JobState.Failed(errorCode, errorMessage);
+      }
     }
     double fraction = runningFor.isZero() ? 1 : Math.min(1,
         (double) rendering.toNanos() / runningFor.toNanos());
