@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeArchiveIT {
 
-  private static final Path JAR = Path.of(System.getProperty("renderwatch.jar",
-      "target/renderwatch.jar"));
   private static final Pattern LISTENING =
       Pattern.compile("renderwatch serve: listening on http://127\\.0\\.0\\.1:(\\d+)");
   private static final long VIDEO = 8L << 20;
@@ -138,18 +137,13 @@ class ServeArchiveIT {
   }
 
   private Process serve(PictorySimulator simulator, String name) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toAbsolutePath().toString(), "serve", "--port", "0", "--db", db(), "--api-key",
-        Runs.KEY, "--base-url", simulator.baseUrl().toString(), "--min-interval", "200ms",
-        "--max-interval", "500ms", "--archive", archive().toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+    Process process = JarProcess.builder(dir, Map.of(), "serve", "--port", "0", "--db", db(),
+            "--api-key", Runs.KEY, "--base-url", simulator.baseUrl().toString(),
+            "--min-interval", "200ms", "--max-interval", "500ms",
+            "--archive", archive().toString())
         .redirectOutput(dir.resolve(name + ".out").toFile())
-        .redirectError(dir.resolve(name + ".err").toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
-        || k.startsWith("RENDERWATCH_") || k.equals("XDG_DATA_HOME"));
-    builder.environment().put("HOME", dir.toString());
-    Process process = builder.start();
+        .redirectError(dir.resolve(name + ".err").toFile())
+        .start();
     processes.add(process);
     return process;
   }

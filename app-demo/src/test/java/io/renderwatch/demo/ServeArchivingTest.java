@@ -38,6 +38,18 @@ class ServeArchivingTest {
   Path dir;
 
   @Test
+  void aZeroSizeCapIsRefusedBeforeAnythingIsOpened() {
+    String db = dir.resolve("db").resolve("jobs").toString();
+    Runs.Result run = Runs.run(Runs.env(), "serve", "--archive", dir.resolve("a").toString(),
+        "--max-bytes", "0", "--db", db, "--api-key", Runs.KEY, "--port", "0");
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("--max-bytes 0 would refuse every file");
+    assertThat(dir.resolve("db")).doesNotExist();
+    assertThat(dir.resolve("a")).doesNotExist();
+  }
+
+  @Test
   void twoInstancesOnOneDatabaseArchiveEveryFileAndNoFileIsFetchedTwice() throws Exception {
     OutputFiles files = OutputFiles.builder().size(OutputFile.VIDEO, 256 << 10)
         .bytesPerSecond(2L << 20).build();
