@@ -16,3 +16,14 @@ create table if not exists archive_claim (
   constraint pk_archive_claim primary key (job_id),
   constraint fk_archive_claim_job foreign key (job_id) references job (job_id) on delete cascade
 );
+
+-- What the last full check of the schema saw: the SHA-256 of the migration scripts of the build
+-- that checked it, and of Flyway's history rows then. A process whose scripts and the history
+-- still hash the same skips Flyway's scan and validation at start; anything else (a new script,
+-- an edited one, a newer build's row) takes the full check again. One row.
+create table if not exists schema_fingerprint (
+  fingerprint_id integer     not null,
+  scripts_sha256 varchar(64) not null,
+  history_sha256 varchar(64) not null,
+  constraint pk_schema_fingerprint primary key (fingerprint_id)
+);
