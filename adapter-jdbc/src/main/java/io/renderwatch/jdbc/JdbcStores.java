@@ -85,6 +85,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcOutputArchive outputArchive;
   private final JdbcSettings settings;
   private final JdbcArchiveClaims archiveClaims;
+  private final JdbcBudgetShares budgetShares;
 
   private JdbcStores(HikariDataSource pool, Connection keepAlive, Database database) {
     this.pool = pool;
@@ -94,6 +95,7 @@ public final class JdbcStores implements AutoCloseable {
     this.outputArchive = new JdbcOutputArchive(database);
     this.settings = new JdbcSettings(database);
     this.archiveClaims = new JdbcArchiveClaims(database);
+    this.budgetShares = new JdbcBudgetShares(database);
   }
 
   /**
@@ -240,6 +242,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The registry of unfinished watches, with leases for several processes. */
   public WatchRegistry watchRegistry() {
     return watchRegistry;
+  }
+
+  /** The processes sharing the account's request budget, each with its lease (SERVE.md). */
+  public io.renderwatch.core.port.BudgetShares budgetShares() {
+    return budgetShares;
   }
 
   /** The records of archived output files (issue 15). */

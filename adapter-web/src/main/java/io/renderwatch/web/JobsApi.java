@@ -1,5 +1,6 @@
 package io.renderwatch.web;
 
+import io.renderwatch.core.json.JsonObject;
 import io.renderwatch.core.engine.RenderWatch;
 import io.renderwatch.core.engine.WatchOptions;
 import io.renderwatch.core.model.JobId;
@@ -245,7 +246,7 @@ final class JobsApi {
     for (int i = 0; i < items.size(); i++) {
       json.append(i == 0 ? "" : ",").append(items.get(i));
     }
-    json.append("],\"next\":").append(next.map(JsonWriter::quote).orElse("null")).append('}');
+    json.append("],\"next\":").append(next.map(JsonObject::quote).orElse("null")).append('}');
     return json.toString();
   }
 

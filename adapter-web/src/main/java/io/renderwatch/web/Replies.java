@@ -1,5 +1,6 @@
 package io.renderwatch.web;
 
+import io.renderwatch.core.json.JsonObject;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
@@ -20,7 +21,7 @@ final class Replies {
   static void error(Response response, Callback callback, int status, String error,
       String message) {
     json(response, callback, status,
-        new JsonWriter().put("error", error).put("message", message).toString());
+        new JsonObject().put("error", error).put("message", message).toString());
   }
 
   static void send(Response response, Callback callback, int status, String type, String body) {

@@ -1,5 +1,6 @@
 package io.renderwatch.web;
 
+import io.renderwatch.core.json.JsonObject;
 import io.renderwatch.core.engine.RenderWatch;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.web.ServeMetrics.WebhookResult;
@@ -89,7 +90,7 @@ final class Webhooks {
       return;
     }
     Replies.json(response, callback, 202,
-        new JsonWriter().put("job_id", id.toString()).put("status", "accepted").toString());
+        new JsonObject().put("job_id", id.toString()).put("status", "accepted").toString());
     hints.execute(() -> confirm(id));
   }
 

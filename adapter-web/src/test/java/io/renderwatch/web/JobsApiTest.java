@@ -111,7 +111,7 @@ class JobsApiTest {
   void metricsCountRequestsWatchesAndWebhooksInPrometheusText() {
     JobId id = h.job(JobScript.completing(Duration.ZERO, Duration.ofHours(1)));
     h.put("/jobs/" + id, "");
-    await().atMost(Duration.ofSeconds(20))
+    await().atMost(Duration.ofSeconds(60))
         .until(() -> h.metric("renderwatch_api_requests_total{outcome=\"ok\"}") >= 1);
 
     String text = h.get("/metrics").body();

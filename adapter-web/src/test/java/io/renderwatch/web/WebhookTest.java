@@ -37,7 +37,7 @@ class WebhookTest {
     HttpResponse<String> answer = h.webhook(body(id, "completed"));
 
     assertThat(answer.statusCode()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.store.find(id)
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.store.find(id)
         .map(JobSnapshot::isTerminal).orElse(false));
     assertThat(h.store.find(id).get().state()).isInstanceOf(JobState.Completed.class);
     assertThat(h.account.requestsFor(id)).isEqualTo(1);
@@ -49,13 +49,13 @@ class WebhookTest {
   void aDuplicateCallbackForAnEndedJobCostsNothing() {
     JobId id = h.job(JobScript.completing(Duration.ZERO, Duration.ZERO));
     h.webhook(body(id, "completed"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.store.find(id)
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.store.find(id)
         .map(JobSnapshot::isTerminal).orElse(false));
 
     assertThat(h.webhook(body(id, "completed")).statusCode()).isEqualTo(202);
     assertThat(h.webhook("{\"data\":{\"jobId\":\"" + id + "\"}}").statusCode()).isEqualTo(202);
 
-    await().atMost(Duration.ofSeconds(20))
+    await().atMost(Duration.ofSeconds(60))
         .until(() -> h.metric("renderwatch_webhooks_total{result=\"duplicate\"}") == 2.0);
     assertThat(h.account.requestsFor(id)).isEqualTo(1);
   }
@@ -66,7 +66,7 @@ class WebhookTest {
 
     assertThat(h.webhook(body(id, "completed")).statusCode()).isEqualTo(202);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.store.find(id).isPresent());
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.store.find(id).isPresent());
     assertThat(h.store.find(id).get().isTerminal()).isFalse();
     assertThat(h.account.requestsFor(id)).isEqualTo(1);
     assertThat(h.engine.activeWatches()).isEqualTo(1);
@@ -77,14 +77,14 @@ class WebhookTest {
   void aCallbackForAWatchedJobConfirmsItAtOnceInsteadOfAtTheNextPoll() {
     JobId id = h.job(JobScript.completing(Duration.ZERO, Duration.ofSeconds(2)));
     assertThat(h.put("/jobs/" + id, "").statusCode()).isEqualTo(201);
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.account.requestsFor(id) == 1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.account.requestsFor(id) == 1);
     // The next poll is 10 s away; the job ends after 2 s and Pictory calls back.
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.account.endsAt(id)
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.account.endsAt(id)
         .map(end -> !h.scheduler.now().isBefore(end)).orElse(false));
 
     h.webhook(body(id, "completed"));
 
-    await().atMost(Duration.ofSeconds(8)).until(() -> h.store.find(id)
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.store.find(id)
         .map(JobSnapshot::isTerminal).orElse(false));
     assertThat(h.account.requestsFor(id)).isEqualTo(2);
   }

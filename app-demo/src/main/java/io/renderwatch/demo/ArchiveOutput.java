@@ -1,5 +1,6 @@
 package io.renderwatch.demo;
 
+import io.renderwatch.core.json.JsonObject;
 import io.renderwatch.core.archive.ArchivedFile;
 import io.renderwatch.core.archive.FileResult;
 import io.renderwatch.core.archive.JobArchive;
@@ -17,7 +18,7 @@ final class ArchiveOutput {
   static String json(JobArchive archive) {
     List<String> files = new ArrayList<>();
     for (FileResult f : archive.files()) {
-      Json file = new Json().put("field", f.file().field())
+      JsonObject file = new JsonObject().put("field", f.file().field())
           .put("path", f.path().map(Object::toString).orElse(null));
       if (f.onDisk()) {
         file.put("bytes", f.bytes()).put("sha256", f.sha256());
@@ -30,35 +31,20 @@ final class ArchiveOutput {
       }
       files.add(file.toString());
     }
-    return new Json().put("job_id", archive.jobId().toString()).toString()
+    return new JsonObject().put("job_id", archive.jobId().toString()).toString()
         .replaceFirst("}$", ",\"files\":[" + String.join(",", files) + "]}");
   }
 
   /** A job that could not be archived at all, as one NDJSON line with no files. */
   static String notArchivable(JobId id, String message) {
-    return new Json().put("job_id", id.toString()).put("status", "error")
+    return new JsonObject().put("job_id", id.toString()).put("status", "error")
         .put("error_message", message).toString()
         .replaceFirst("}$", ",\"files\":[]}");
   }
 
   /** Adds to a stored job's JSON line the files archived for it (show, list). */
   static String withFiles(String jobJson, List<ArchivedFile> files) {
-    if (files.isEmpty()) {
-      return jobJson;
-    }
-    List<String> items = new ArrayList<>();
-    for (ArchivedFile f : files) {
-      Json file = new Json().put("field", f.file().field());
-      if (f.gone()) {
-        file.put("path", (String) null).put("status", "gone");
-      } else {
-        file.put("path", f.path().toString()).put("bytes", f.bytes()).put("sha256", f.sha256())
-            .put("status", "archived");
-      }
-      items.add(file.toString());
-    }
-    return jobJson.substring(0, jobJson.length() - 1) + ",\"files\":["
-        + String.join(",", items) + "]}";
+    return io.renderwatch.core.json.JobObject.withFiles(jobJson, files);
   }
 
   /** The results table with, under each job's row, one line per archived file's local path. */

@@ -1,6 +1,8 @@
 package io.renderwatch.demo;
 
 import io.renderwatch.core.engine.WatchEndedException;
+import io.renderwatch.core.json.JobObject;
+import io.renderwatch.core.json.JsonObject;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
@@ -67,33 +69,16 @@ record JobResult(JobId id, String status, Optional<JobSnapshot> snapshot, String
     return failed ? 1 : 0;
   }
 
-  /** One NDJSON line with CLI.md's field names. */
+  /** One NDJSON line with CLI.md's field names: core's job object. */
   String toJson() {
-    Json json = new Json().put("job_id", id.toString()).put("status", status);
     JobState state = snapshot.map(JobSnapshot::state).orElse(null);
-    if (status.equals(COMPLETED) && state instanceof JobState.Completed completed) {
-      RenderOutput o = completed.output();
-      json.put("videoURL", Text.safeUrl(o.videoUrl()).orElse(null))
-          .put("videoShareURL", Text.safeUrl(o.videoShareUrl()).orElse(null))
-          .put("videoEmbedURL", Text.safeUrl(o.videoEmbedUrl()).orElse(null))
-          .put("audioURL", Text.safeUrl(o.audioUrl()).orElse(null))
-          .put("thumbnail", Text.safeUrl(o.thumbnail()).orElse(null))
-          .put("srtFile", Text.safeUrl(o.srtFile()).orElse(null))
-          .put("txtFile", Text.safeUrl(o.txtFile()).orElse(null))
-          .put("vttFile", Text.safeUrl(o.vttFile()).orElse(null))
-          .put("videoDuration", seconds(o.videoDuration()))
-          .put("encodingDuration", seconds(o.encodingDuration()));
-    } else if (status.equals(FAILED) && state instanceof JobState.Failed failed) {
-      json.put("error_code", failed.errorCode()).put("error_message", failed.errorMessage());
-    } else if (status.equals(ERROR)) {
-      json.put("error_code", errorCode).put("error_message", errorMessage);
-    } else if (status.equals(IN_PROGRESS) && state != null) {
-      json.put("stage", stage(state));
-      if (state instanceof JobState.Running running) {
-        json.put("progress", running.progress());
-      }
+    if (status.equals(ERROR)) {
+      return JobObject.error(id, errorCode, errorMessage);
     }
-    return json.toString();
+    if (state == null || !status.equals(JobObject.status(state))) {
+      return new JsonObject().put("job_id", id.toString()).put("status", status).toString();
+    }
+    return JobObject.of(snapshot.get(), Optional.empty());
   }
 
   /**
@@ -153,8 +138,5 @@ record JobResult(JobId id, String status, Optional<JobSnapshot> snapshot, String
     return state.kind().name().toLowerCase(Locale.ROOT);
   }
 
-  private static Double seconds(Optional<Duration> duration) {
-    return duration.map(RenderOutput::toSeconds).orElse(null);
-  }
 
 }

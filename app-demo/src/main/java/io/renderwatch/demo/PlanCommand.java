@@ -1,5 +1,6 @@
 package io.renderwatch.demo;
 
+import io.renderwatch.core.json.JsonObject;
 import io.renderwatch.demo.plan.Plan;
 import io.renderwatch.demo.plan.Planner;
 import io.renderwatch.demo.plan.Workload;
@@ -131,7 +132,7 @@ final class PlanCommand implements Callable<Integer> {
 
   static String toJson(Plan plan) {
     Workload w = plan.workload();
-    return new Json()
+    return new JsonObject()
         .put("jobs", w.jobs())
         .put("jobsPerHour", w.jobsPerHour())
         .put("burst", w.burst())

@@ -58,13 +58,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "Print the whole webhook URL to give Pictory, and exit.")
   boolean printWebhookUrl;
 
-  @Option(names = "--base-url", paramLabel = "URL",
-      description = "API root (env PICTORY_BASE_URL; default " + WatchCommand.DEFAULT_BASE_URL
-          + ").")
-  String baseUrl;
-
-  @Option(names = "--api-key", paramLabel = "KEY", description = "API key (env PICTORY_API_KEY).")
-  String apiKey;
+  @Mixin
+  PollingOptions polling = new PollingOptions();
 
   @Mixin
   DatabaseOption db = new DatabaseOption();
@@ -73,14 +68,6 @@ final class ServeCommand implements Callable<Integer> {
       description = "At most N requests to Pictory in any one-second window (default"
           + " ${DEFAULT-VALUE}).")
   int rate;
-
-  @Option(names = "--min-interval", paramLabel = "DUR", defaultValue = "10s",
-      description = "Shortest time between two polls of one job (default ${DEFAULT-VALUE}).")
-  Duration minInterval;
-
-  @Option(names = "--max-interval", paramLabel = "DUR", defaultValue = "30s",
-      description = "Longest time between two polls of one job (default ${DEFAULT-VALUE}).")
-  Duration maxInterval;
 
   @Option(names = "--lease", paramLabel = "DUR", defaultValue = "60s",
       description = "How long this instance holds its watches without renewing them; another"
@@ -135,26 +122,9 @@ final class ServeCommand implements Callable<Integer> {
       return new Settings(host, port, tokenValue, secretValue, publicValue, database, null, null,
           null, true);
     }
-    String key = WatchCommand.checkKey(cli.orEnv(apiKey, "PICTORY_API_KEY"));
-    String url = WatchCommand.checkBaseUrl(cli.orEnv(baseUrl, "PICTORY_BASE_URL"));
-    if (maxInterval.compareTo(minInterval) < 0) {
-      throw new UsageException("--max-interval " + Durations.format(maxInterval)
-          + " is shorter than --min-interval " + Durations.format(minInterval)
-          + "; make it at least as long");
-    }
-    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new UsageException("--lease " + Durations.format(lease) + " is too short; give at"
-          + " least 1s");
-    }
-    if (rate < 1 || rate > 1000) {
-      throw new UsageException("--rate " + rate + " is out of range; give 1 to 1000 requests"
-          + " per second");
-    }
-    PollPolicy policy = PollPolicy.builder()
-        .intervals(minInterval, maxInterval)
-        .budget(rate, Duration.ofSeconds(1))
-        .lease(lease)
-        .build();
+    String key = polling.key(cli);
+    String url = polling.baseUrl(cli);
+    PollPolicy policy = polling.policy(rate, lease);
     return new Settings(host, port, tokenValue, secretValue, publicValue, database, key, url,
         policy, false);
   }

@@ -56,7 +56,7 @@ final class ServeRun {
         settings.policy(), archiving == null ? feed : event -> {
           feed.onEvent(event);
           archiving.onEvent(event);
-        }, metrics::counting);
+        }, metrics::counting, true);
     WebServer server;
     String secret;
     try {

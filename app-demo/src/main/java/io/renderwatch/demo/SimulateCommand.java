@@ -146,7 +146,7 @@ final class SimulateCommand implements Callable<Integer> {
       throw new UsageException("the simulator needs a key to accept; pass --api-key KEY or set"
           + " PICTORY_API_KEY");
     }
-    WatchCommand.checkKey(key);
+    PollingOptions.checkKey(key);
     if (!(faultRate >= 0 && faultRate <= 1)) {
       throw new UsageException("--fault-rate " + faultRate + " is not between 0 and 1");
     }

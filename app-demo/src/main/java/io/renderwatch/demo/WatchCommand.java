@@ -20,30 +20,16 @@ import picocli.CommandLine.Parameters;
         + " for --resume)."})
 final class WatchCommand implements Callable<Integer> {
 
-  static final String DEFAULT_BASE_URL = "https://api.pictory.ai";
-
   private final Cli cli;
 
   @Mixin
   CommonOptions common = new CommonOptions();
 
-  @Option(names = "--base-url", paramLabel = "URL",
-      description = "API root (env PICTORY_BASE_URL; default " + DEFAULT_BASE_URL + ").")
-  String baseUrl;
-
-  @Option(names = "--api-key", paramLabel = "KEY", description = "API key (env PICTORY_API_KEY).")
-  String apiKey;
+  @Mixin
+  PollingOptions polling = new PollingOptions();
 
   @Mixin
   DatabaseOption db = new DatabaseOption();
-
-  @Option(names = "--min-interval", paramLabel = "DUR", defaultValue = "10s",
-      description = "Shortest time between two polls of one job (default ${DEFAULT-VALUE}).")
-  Duration minInterval;
-
-  @Option(names = "--max-interval", paramLabel = "DUR", defaultValue = "30s",
-      description = "Longest time between two polls of one job (default ${DEFAULT-VALUE}).")
-  Duration maxInterval;
 
   @Option(names = "--timeout", paramLabel = "DUR",
       description = "Give up on a job after this long (default: from --expected-length, else 1h).")
@@ -116,30 +102,14 @@ final class WatchCommand implements Callable<Integer> {
     if (ids.isEmpty() && !resume) {
       throw new UsageException("no job ids found in the given input; give one UUID per line");
     }
-    String key = checkKey(cli.orEnv(apiKey, "PICTORY_API_KEY"));
-    String url = checkBaseUrl(cli.orEnv(baseUrl, "PICTORY_BASE_URL"));
+    String key = polling.key(cli);
+    String url = polling.baseUrl(cli);
     String database = db.resolve(cli);
-    if (maxInterval.compareTo(minInterval) < 0) {
-      throw new UsageException("--max-interval " + Durations.format(maxInterval)
-          + " is shorter than --min-interval " + Durations.format(minInterval)
-          + "; make it at least as long");
-    }
+    polling.checkIntervals();
     if (follow && !resume) {
       throw new UsageException("--follow takes over registered watches; use it with --resume");
     }
-    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new UsageException("--lease " + Durations.format(lease) + " is too short; give at"
-          + " least 1s");
-    }
-    if (rate < 1 || rate > 1000) {
-      throw new UsageException("--rate " + rate + " is out of range; give 1 to 1000 requests"
-          + " per second");
-    }
-    PollPolicy policy = PollPolicy.builder()
-        .intervals(minInterval, maxInterval)
-        .budget(rate, Duration.ofSeconds(1))
-        .lease(lease)
-        .build();
+    PollPolicy policy = polling.policy(rate, lease);
     WatchOptions options = WatchOptions.defaults();
     if (timeout != null) {
       options = options.withTimeout(timeout);
@@ -148,51 +118,6 @@ final class WatchCommand implements Callable<Integer> {
       options = options.withExpectedLength(expectedLength);
     }
     return new Settings(ids, resume, follow, key, url, database, policy, options, json);
-  }
-
-  /** The key must be there, and be visible ASCII without blanks; it is never shown. */
-  static String checkKey(String key) {
-    if (key == null || key.isEmpty()) {
-      throw new UsageException("no API key; set PICTORY_API_KEY or pass --api-key KEY");
-    }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
-        throw new UsageException("the API key contains a blank, control or non-ASCII character;"
-            + " copy it again from Pictory (it is not shown here)");
-      }
-    }
-    return key;
-  }
-
-  /** An http(s) URL with a host; plain http only to this machine. */
-  static String checkBaseUrl(String value) {
-    String url = value == null ? DEFAULT_BASE_URL : value.strip();
-    java.net.URI uri;
-    try {
-      uri = new java.net.URI(url);
-    } catch (java.net.URISyntaxException e) {
-      throw new UsageException("--base-url '" + Text.printable(url) + "' is not a URL; give e.g. "
-          + DEFAULT_BASE_URL);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-      throw new UsageException("--base-url '" + Text.printable(url) + "' is not an http(s) URL"
-          + " with a host; give e.g. " + DEFAULT_BASE_URL);
-    }
-    if (uri.getRawUserInfo() != null) {
-      throw new UsageException("--base-url must not contain a user name or password; pass the"
-          + " key with --api-key or PICTORY_API_KEY");
-    }
-    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new UsageException("--base-url must not have a query or fragment; give only the API"
-          + " root, e.g. " + DEFAULT_BASE_URL);
-    }
-    if (scheme.equals("http") && !io.renderwatch.core.model.Links.isLoopback(uri.getHost())) {
-      throw new UsageException("--base-url http://" + Text.printable(uri.getHost())
-          + " is plain http to another machine, which would expose the key; use https://");
-    }
-    return url;
   }
 
   /** Everything a watch needs, checked. */

@@ -45,22 +45,28 @@ final class Wiring implements AutoCloseable {
    *     opened, so nothing is written)
    */
   static Wiring online(String db, String apiKey, String baseUrl, PollPolicy policy) {
-    return online(db, apiKey, baseUrl, policy, WatchListener.NONE, UnaryOperator.identity());
+    return online(db, apiKey, baseUrl, policy, WatchListener.NONE, UnaryOperator.identity(),
+        false);
   }
 
   /**
    * Like {@link #online(String, String, String, PollPolicy)}, with a listener of every event
-   * and a decorator of the source (for {@code serve}'s metrics).
+   * and a decorator of the source (for {@code serve}'s metrics); with {@code shareBudget}, the
+   * policy's budget is the account's, shared equally by the processes on the database.
    */
   static Wiring online(String db, String apiKey, String baseUrl, PollPolicy policy,
-      WatchListener listener, UnaryOperator<JobStatusSource> decorate) {
+      WatchListener listener, UnaryOperator<JobStatusSource> decorate, boolean shareBudget) {
     PictoryHttpSource http;
     try {
-      http = PictoryHttpSource.builder()
+      PictoryHttpSource.Builder source = PictoryHttpSource.builder()
           .apiKey(apiKey)
           .baseUrl(baseUrl)
-          .allowInsecureHttp(io.renderwatch.core.model.Links.isLoopback(java.net.URI.create(baseUrl).getHost()))
-          .build();
+          .allowInsecureHttp(io.renderwatch.core.model.Links.isLoopback(
+              java.net.URI.create(baseUrl).getHost()));
+      if (shareBudget) {
+        source.userAgent(userAgent(ownerFor(db)));
+      }
+      http = source.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UsageException(Main.firstLine(e.getMessage()), Main.USAGE);
     }
@@ -74,14 +80,17 @@ final class Wiring implements AutoCloseable {
     JobStore cached = Caching.store(stores.jobStore());
     JobStatusSource source = Caching.source(decorate.apply(http));
     WatchRegistry registry = stores.watchRegistry();
-    RenderWatch engine = RenderWatch.builder()
+    RenderWatch.Builder builder = RenderWatch.builder()
         .source(source)
         .store(cached)
         .registry(registry)
         .policy(policy)
         .owner(ownerFor(db))
-        .listener(listener)
-        .build();
+        .listener(listener);
+    if (shareBudget) {
+      builder.shareBudget(stores.budgetShares());
+    }
+    RenderWatch engine = builder.build();
     return new Wiring(stores, http, engine, cached);
   }
 
@@ -107,6 +116,21 @@ final class Wiring implements AutoCloseable {
       host = "unknown-host";
     }
     return "renderwatch@" + host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  /**
+   * The User-Agent of one of several processes sharing an account: it names the process by an
+   * opaque tag of its lease owner (not its host or pid), so that a request log tells them apart.
+   */
+  static String userAgent(String owner) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "renderwatch/" + Version.current() + " (+java; instance "
+          + java.util.HexFormat.of().formatHex(hash, 0, 6) + ")";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
   }
 
   /** Opens the database, or fails with one line for people (exit 3), having written nothing. */

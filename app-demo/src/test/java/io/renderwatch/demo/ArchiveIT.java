@@ -47,7 +47,7 @@ class ArchiveIT {
       await().atMost(Duration.ofSeconds(60))
           .until(() -> Files.exists(part) && Files.size(part) > (1L << 20));
       child.destroyForcibly();
-      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(folder.resolve("video.mp4")).doesNotExist();
       long before = files.bytesServed();
 

@@ -67,7 +67,7 @@ class EngineSeamsIT {
           .start();
       await().atMost(GUARD).until(() -> JarProcess.read(err).contains("running"));
       first.destroyForcibly(); // SIGKILL: the registration with its one-hour deadline stays
-      assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
       Runs.Result again = JarProcess.run(dir, key(), GUARD, "watch", "--timeout", "3s",
           "--json", "--db", db(), "--base-url", simulator.baseUrl().toString(),

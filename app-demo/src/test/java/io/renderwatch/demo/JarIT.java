@@ -79,7 +79,7 @@ class JarIT {
   void versionFromTheJar() throws Exception {
     Process process = jar("--version").redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
     assertThat(text.strip()).matches("renderwatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit "
         + "([0-9a-f]{7,40}(-dirty)?|unknown)\\)");
@@ -103,7 +103,7 @@ class JarIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> JarProcess.read(err).contains("running"));
 
       child.destroyForcibly();
-      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(JarProcess.read(out)).isEmpty();
 
       Map<String, String> env = Runs.env("PICTORY_API_KEY", Runs.KEY, "HOME", dir.toString());
@@ -113,7 +113,7 @@ class JarIT {
       assertThat(resumed.code()).as(resumed.toString()).isZero();
       assertThat(resumed.json()).singleElement().satisfies(l -> assertThat(l)
           .containsEntry("job_id", id.toString()).containsEntry("status", "completed"));
-      await().atMost(Duration.ofSeconds(5)).until(() ->
+      await().atMost(Duration.ofSeconds(60)).until(() ->
           Runs.run(env, "show", "--db", db.toString(), id.toString()).code() == 0);
 
       assertKeyNowhere(JarProcess.read(out) + JarProcess.read(err) + resumed.out() + resumed.err());
@@ -138,8 +138,8 @@ class JarIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> JarProcess.read(err).contains("running"));
 
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
-      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(kill.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
       assertThat(child.exitValue()).as(JarProcess.read(err)).isEqualTo(130);
       assertThat(JarProcess.read(err)).contains("Interrupted", "--resume");
@@ -175,7 +175,7 @@ class JarIT {
       assertThat(result.json()).hasSize(2);
     } finally {
       child.destroy();
-      child.waitFor(10, TimeUnit.SECONDS);
+      child.waitFor(90, TimeUnit.SECONDS);
     }
   }
 

@@ -37,6 +37,6 @@ class LinkSafetyTest {
     assertThat(Text.safeUrl(Optional.of(URI.create(url)))).isEqualTo(
         shown ? Optional.of(url) : Optional.empty());
     assertThat(result.detail().contains(url)).isEqualTo(shown);
-    assertThat(result.toJson().contains(Json.quote(url))).isEqualTo(shown);
+    assertThat(result.toJson().contains(io.renderwatch.core.json.JsonObject.quote(url))).isEqualTo(shown);
   }
 }

@@ -9,7 +9,6 @@ import io.renderwatch.testkit.sim.JobScript;
 import io.renderwatch.testkit.sim.SimulatedAccount;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,24 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code serve} from the packaged jar against the HTTP simulator, as SERVE.md describes it. */
 class ServeIT {
 
-  private static final Path JAR = Path.of(System.getProperty("renderwatch.jar",
-      "target/renderwatch.jar"));
   private static final String TOKEN = "serve-it-token-5d1e9a";
   private static final String SECRET = "serve-it-secret-77b3c0ffee";
-  private static final Pattern LISTENING =
-      Pattern.compile("renderwatch serve: listening on http://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir
   Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private ServeProcess serve;
   private Process process;
   private PictorySimulator simulator;
 
   @AfterEach
   void stop() {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly();
+    if (serve != null) {
+      serve.close();
     }
     if (simulator != null) {
       simulator.close();
@@ -54,16 +46,7 @@ class ServeIT {
   }
 
   private ProcessBuilder java(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
-        || k.startsWith("RENDERWATCH_") || k.equals("XDG_DATA_HOME"));
-    builder.environment().put("HOME", dir.toString());
-    return builder;
+    return ServeProcess.java(dir, args);
   }
 
   /** Starts serve and returns its base URL, read from the first line of stderr. */
@@ -72,32 +55,20 @@ class ServeIT {
   }
 
   private String startServe(int port, String minInterval, String maxInterval) throws IOException {
-    List<String> args = new ArrayList<>(List.of("serve", "--port", String.valueOf(port), "--db",
+    serve = ServeProcess.start(dir, "serve", List.of("--port", String.valueOf(port), "--db",
         dir.resolve("jobs").toString(), "--api-key", Runs.KEY, "--base-url",
         simulator.baseUrl().toString(), "--token", TOKEN, "--webhook-secret", SECRET,
         "--min-interval", minInterval, "--max-interval", maxInterval, "--verbose"));
-    Path err = dir.resolve("err.txt");
-    process = java(args.toArray(new String[0])).redirectOutput(dir.resolve("out.txt").toFile())
-        .redirectError(err.toFile()).start();
-    await().atMost(Duration.ofSeconds(60)).until(() -> read(err).contains("\n")
-        || !process.isAlive());
-    String first = read(err).lines().findFirst().orElse("");
-    Matcher m = LISTENING.matcher(first);
-    assertThat(m.matches()).as(first).isTrue();
-    return "http://127.0.0.1:" + m.group(1);
+    process = serve.process;
+    return serve.base;
   }
 
   private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ServeProcess.read(file);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(request.timeout(Duration.ofSeconds(90)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ServeProcess.send(request);
   }
 
   private HttpRequest.Builder authorized(String url) {
@@ -162,8 +133,8 @@ class ServeIT {
 
     process.destroy();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(read(dir.resolve("err.txt"))).isZero();
-    String log = read(dir.resolve("err.txt")) + read(dir.resolve("out.txt"));
+    assertThat(process.exitValue()).as(read(serve.err)).isZero();
+    String log = read(serve.err) + read(serve.out);
     Files.writeString(Path.of("target", "serve-it-stderr.log"), log);
     assertThat(log).as("see target/serve-it-stderr.log").contains("renderwatch serve: stopped");
     assertThat(log).contains("/webhooks/pictory/****" + SECRET.substring(SECRET.length() - 4))

@@ -8,20 +8,16 @@ import io.renderwatch.jdbc.testing.EmbeddedPostgres;
 import io.renderwatch.testkit.http.PictorySimulator;
 import io.renderwatch.testkit.sim.JobScript;
 import io.renderwatch.testkit.sim.SimulatedAccount;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServePostgresIT {
 
-  private static final Path JAR = Path.of(System.getProperty("renderwatch.jar",
-      "target/renderwatch.jar"));
   private static final String TOKEN = "pg-it-token-41c2";
   private static final String SECRET = "pg-it-secret-9f0e1d2c";
-  private static final Pattern LISTENING =
-      Pattern.compile("renderwatch serve: listening on (http://127\\.0\\.0\\.1:\\d+)");
 
   @TempDir
   Path dir;
@@ -52,37 +44,20 @@ class ServePostgresIT {
   }
 
   private String start(String name, String db, PictorySimulator simulator) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toAbsolutePath().toString(), "serve", "--port", "0", "--db", db, "--api-key",
-        Runs.KEY, "--base-url", simulator.baseUrl().toString(), "--token", TOKEN,
+    ServeProcess serve = ServeProcess.start(dir, name, List.of("--port", "0", "--db", db,
+        "--api-key", Runs.KEY, "--base-url", simulator.baseUrl().toString(), "--token", TOKEN,
         "--webhook-secret", SECRET, "--min-interval", "2s", "--max-interval", "2s",
         "--lease", "60s"));
-    Path err = dir.resolve(name + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(err.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
-        || k.startsWith("RENDERWATCH_"));
-    Process process = builder.start();
-    processes.add(process);
-    await().atMost(Duration.ofSeconds(90)).until(() -> read(err).contains("\n")
-        || !process.isAlive());
-    Matcher m = LISTENING.matcher(read(err).lines().findFirst().orElse(""));
-    assertThat(m.matches()).as(read(err)).isTrue();
-    return m.group(1);
+    processes.add(serve.process);
+    return serve.base;
   }
 
   private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ServeProcess.read(file);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(request.header("Authorization", "Bearer " + TOKEN)
-        .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+    return ServeProcess.send(request.header("Authorization", "Bearer " + TOKEN));
   }
 
   @Test

@@ -15,9 +15,6 @@ import io.renderwatch.web.ServeMetrics;
 import io.renderwatch.web.WebServer;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,12 +32,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * delay (job ends → result stored) p50/p95; then 1,000 callbacks in about a second, their
  * acceptance latency p99, and threads and heap.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.ServeLoad [jobs] [rate]}.
+ * <p>The burst's client is a pooled one ({@link BurstClient}: HTTP/1.1 keep-alive, a bounded
+ * number of connections and threads), so that the latency measured is the service's.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.ServeLoad [jobs] [rate]}; the
+ * burst alone: {@code ... ServeLoad 0}.
  */
 public final class ServeLoad {
 
   private static final String KEY = "pictai_bench_serve";
   private static final String SECRET = "bench-secret-0123456789";
+  private static final int WARM_UP = 300;
 
   private ServeLoad() {}
 
@@ -53,8 +54,11 @@ public final class ServeLoad {
     System.out.println("|---|---|---|---|---|---|");
     List<JobId> ended = new ArrayList<>();
     Scenario last = null;
-    for (double drop : new double[] {0.0, 0.3, -1}) {
+    for (double drop : jobs > 0 ? new double[] {0.0, 0.3, -1} : new double[0]) {
       last = run(jobs, rate, drop, ended);
+    }
+    while (ended.size() < 1000) {
+      ended.add(JobId.random());
     }
     burst(last, ended);
   }
@@ -156,38 +160,20 @@ public final class ServeLoad {
       WebServer server = WebServer.builder().engine(engine).store(store).feed(feed)
           .metrics(metrics).webhookSecret(SECRET).host("127.0.0.1").port(0).build();
       server.start();
-      HttpClient client = HttpClient.newBuilder().build();
-      URI url = URI.create(server.url() + "/webhooks/pictory/" + SECRET);
-      List<CompletableFuture<Long>> answers = new ArrayList<>();
-      long begin = System.nanoTime();
-      for (int i = 0; i < 1000; i++) {
-        JobId id = ended.get(i % ended.size());
-        long sent = System.nanoTime();
-        answers.add(client.sendAsync(HttpRequest.newBuilder(url)
-            .POST(HttpRequest.BodyPublishers.ofString("{\"job_id\":\"" + id + "\"}")).build(),
-            HttpResponse.BodyHandlers.discarding())
-            .thenApply(r -> r.statusCode() == 202 ? System.nanoTime() - sent : -1L));
-        long due = begin + (i + 1) * 1_000_000L;
-        while (System.nanoTime() < due) {
-          Thread.onSpinWait();
-        }
-      }
-      List<Long> latencies = new ArrayList<>();
-      int refused = 0;
-      for (CompletableFuture<Long> answer : answers) {
-        long nanos = answer.join();
-        if (nanos < 0) {
-          refused++;
-        } else {
-          latencies.add(nanos / 1_000);
-        }
-      }
+      BurstClient client = new BurstClient(URI.create(server.url() + "/webhooks/pictory/"
+          + SECRET));
+      client.burst(ended, WARM_UP, Duration.ofMillis(WARM_UP)); // JIT and connections, unmeasured
+      BurstClient.Result result = client.burst(ended, 1000, Duration.ofSeconds(1));
+      client.close();
+      List<Long> latencies = result.micros();
+      int refused = result.refused();
       latencies.sort(Long::compare);
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      System.out.printf(Locale.ROOT, "%nBurst: 1,000 callbacks in %.2f s: acceptance p50 %.1f ms,"
-          + " p99 %.1f ms, %d not accepted, %d requests to Pictory; %d threads, heap %d MiB after"
-          + " GC.%n", (System.nanoTime() - begin) / 1e9, pct(latencies, 0.5) / 1000.0,
+      System.out.printf(Locale.ROOT, "%nBurst: 1,000 callbacks in %.2f s (after %d unmeasured,"
+          + " over at most %d keep-alive connections): acceptance p50 %.1f ms, p99 %.1f ms, %d not"
+          + " accepted, %d requests to Pictory; %d threads, heap %d MiB after GC.%n",
+          result.seconds(), WARM_UP, BurstClient.CONNECTIONS, pct(latencies, 0.5) / 1000.0,
           pct(latencies, 0.99) / 1000.0, refused, none.requests(), Thread.activeCount(),
           heap / (1024 * 1024));
       server.close();

@@ -81,7 +81,7 @@ class CrashLoopIT {
         await().pollInSameThread().atMost(Duration.ofSeconds(60))
             .until(() -> !first.isAlive() || results(out).size() >= killAfter);
         first.destroyForcibly(); // SIGKILL
-        assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
         Map<JobId, String> before = results(out);
 
         // The H2 file reopens, and holds every end that was reported.

@@ -208,11 +208,11 @@ class FaultMatrixTest {
 
         if (c == Case.CONNECTION_REFUSED_THEN_BACK) {
           int port = simulator.port();
-          await().pollInSameThread().atMost(Duration.ofSeconds(30))
+          await().pollInSameThread().atMost(Duration.ofSeconds(120))
               .until(() -> account.requests() >= 300);
           simulator.close();
           int failuresBefore = fetchFailures.get();
-          await().pollInSameThread().atMost(Duration.ofSeconds(30))
+          await().pollInSameThread().atMost(Duration.ofSeconds(120))
               .until(() -> fetchFailures.get() >= failuresBefore + 100);
           restarted = simulator(account, port);
         }
@@ -297,7 +297,7 @@ class FaultMatrixTest {
     // No thread leak: everything the run started has ended.
     Threads.Census[] after = new Threads.Census[1];
     try {
-      await().pollInSameThread().atMost(Duration.ofSeconds(20))
+      await().pollInSameThread().atMost(Duration.ofSeconds(120))
           .until(() -> (after[0] = Threads.census()).noMoreThan(baselineThreads));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       throw new AssertionError("Threads left after close: " + Threads.byName()

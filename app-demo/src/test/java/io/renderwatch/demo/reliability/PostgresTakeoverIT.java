@@ -93,7 +93,7 @@ class PostgresTakeoverIT {
           .contains("No unfinished watch to resume.");
 
       a.destroyForcibly(); // SIGKILL
-      assertThat(a.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(a.waitFor(90, TimeUnit.SECONDS)).isTrue();
       Instant killed = Instant.now();
       Map<JobId, String> byA = results(outA);
       assertThat(results(outB)).as("B reported nothing while A was alive").isEmpty();

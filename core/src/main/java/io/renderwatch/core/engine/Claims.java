@@ -64,6 +64,7 @@ final class Claims {
           boolean watched = poller != null && !poller.handles.isEmpty();
           if (watched) {
             e.leases.hold(id);
+            e.followers.promote(poller); // followed here until now: polled here from now
             continue;
           }
           if (e.leases.endedSince(id, mark)) {

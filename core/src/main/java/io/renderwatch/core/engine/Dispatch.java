@@ -64,6 +64,19 @@ final class Dispatch {
     return true;
   }
 
+  /**
+   * Sets this engine's share of the budget: at most {@code requests} busy per window from now on
+   * (0: none leaves until it grows); see {@link RateWindow#limit(int)}.
+   */
+  void limit(int requests) {
+    budget.limit(requests);
+  }
+
+  /** This engine's share of the budget in force. */
+  int limit() {
+    return budget.limit();
+  }
+
   /** Pauses every poll until {@code until} (after a 429). */
   void pauseUntil(long until) {
     pausedUntil = Math.max(pausedUntil, until);

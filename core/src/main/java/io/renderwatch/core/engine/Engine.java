@@ -46,12 +46,13 @@ final class Engine {
   final Leases leases = new Leases();
   final Events events;
   final Polls polls;
+  final Followers followers = new Followers(this);
+  private final Renewals renewals = new Renewals(this);
   final Map<JobId, Poller> pollers = new HashMap<>();
   boolean closed;
+  private ShareKeeper shareKeeper;
   private Scheduler.Timer wakeTimer;
   private long wakeAt = Long.MAX_VALUE;
-  private Scheduler.Timer renewTimer;
-  private boolean renewing;
   private boolean pumpQueued;
 
   Engine(JobStatusSource source, JobStore store, WatchRegistry registry, Scheduler scheduler,
@@ -68,6 +69,12 @@ final class Engine {
     this.dispatch = new Dispatch(policy);
     this.events = new Events(scheduler, listener);
     this.polls = new Polls(this);
+  }
+
+  /** Keeps to this process's share of the budget from now on; see {@link ShareKeeper}. */
+  synchronized void shareBudget(io.renderwatch.core.port.BudgetShares shares) {
+    shareKeeper = new ShareKeeper(this, shares);
+    shareKeeper.start();
   }
 
   // ---------------------------------------------------------------- starting watches
@@ -98,7 +105,7 @@ final class Engine {
           new WatchRegistration(id, now, deadline), owner, now, policy.lease());
       if (held.isEmpty()) {
         LOG.log(System.Logger.Level.INFO, "Job " + id + " is watched by another process on a"
-            + " live lease; watching it here too, without taking the lease");
+            + " live lease; following its result in the store until that lease ends");
       }
       starts.add(() -> watches[slot] = attach(id, listener, deadline, stored.orElse(null),
           held.isPresent()));
@@ -131,7 +138,15 @@ final class Engine {
       }
     }
     if (handle == null) {
-      return watch(id, WatchOptions.defaults(), WatchListener.NONE);
+      JobWatch started = watch(id, WatchOptions.defaults(), WatchListener.NONE);
+      synchronized (this) {
+        Poller poller = pollers.get(id);
+        if (poller != null && poller.follower && !closed) {
+          dispatch.pollSoon(poller, now()); // the hint's one confirming request
+        }
+      }
+      afterLock();
+      return started;
     }
     afterLock();
     return handle;
@@ -181,14 +196,20 @@ final class Engine {
     if (poller == null) {
       poller = new Poller(id, now(), known);
       pollers.put(id, poller);
-      dispatch.schedule(poller, now());
+      if (leaseHeld) {
+        dispatch.schedule(poller, now());
+      } else {
+        followers.start(poller, deadline);
+      }
+    } else if (leaseHeld) {
+      followers.promote(poller);
     }
     handle.poller = poller;
     poller.handles.add(handle);
     long delay = nanos(deadline) - now();
     handle.deadline = scheduler.schedule(Duration.ofNanos(Math.max(0, delay)),
         () -> polls.onDeadline(handle));
-    ensureRenewal();
+    renewals.ensure();
     return handle;
   }
 
@@ -289,52 +310,6 @@ final class Engine {
     });
   }
 
-  // ---------------------------------------------------------------- leases
-
-  private void ensureRenewal() {
-    if (renewTimer == null && !renewing && !closed) {
-      renewTimer = scheduler.schedule(policy.lease().dividedBy(3),
-          () -> storage.execute(this::renew));
-    }
-  }
-
-  private void renew() {
-    Set<JobId> before;
-    synchronized (this) {
-      renewTimer = null;
-      if (closed || !leases.any()) {
-        return;
-      }
-      before = leases.held();
-      renewing = true; // one renewal at a time, however slow the registry
-    }
-    Set<JobId> stillHeld = null;
-    try {
-      stillHeld = registry.renew(owner, before, scheduler.now(), policy.lease());
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Could not renew the watch leases", e);
-    }
-    synchronized (this) {
-      renewing = false;
-      if (stillHeld != null) {
-        List<JobId> lost = leases.lost(before, stillHeld);
-        if (!lost.isEmpty()) {
-          LOG.log(System.Logger.Level.WARNING, "Lost the lease of " + lost.size() + " watched"
-              + " job(s) to another process; stopped polling them here: " + lost);
-          for (JobId id : lost) {
-            Poller poller = pollers.get(id);
-            if (poller != null && !poller.ended) {
-              polls.endJob(poller, Reason.LEASE_LOST, "Another process took over this watch",
-                  null);
-            }
-          }
-        }
-      }
-      ensureRenewal();
-    }
-    afterLock();
-  }
-
   // ---------------------------------------------------------------- stopping
 
   boolean cancel(Handle handle) {
@@ -364,9 +339,7 @@ final class Engine {
       if (wakeTimer != null) {
         wakeTimer.cancel();
       }
-      if (renewTimer != null) {
-        renewTimer.cancel();
-      }
+      renewals.cancel();
     }
     events.drain(); // callers hear first, as when the engine runs
     unsettled.forEach(Runnable::run);
@@ -376,6 +349,9 @@ final class Engine {
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "Could not release the lease of " + id, e);
       }
+    }
+    if (shareKeeper != null) {
+      shareKeeper.leave();
     }
   }
 

@@ -30,6 +30,12 @@ final class Poller {
   SourceException lastError;
   /** The cause last reported for a failure that never reached the API, to stay quiet after. */
   String lastUnreachable;
+  /** Another live process holds the job's lease and polls it: this engine reads the store. */
+  boolean follower;
+  /** While following: the deadline to register with once the other lease has run out. */
+  java.time.Instant followDeadline;
+  /** While following: the next look at the store, or null. */
+  io.renderwatch.core.time.Scheduler.Timer followTimer;
 
   Poller(JobId id, long startedAt, JobSnapshot latest) {
     this.id = id;

@@ -102,6 +102,8 @@ final class Polls {
       completeAll(poller, current);
     } else if (poller.handles.isEmpty()) {
       stop(poller);
+    } else if (poller.follower) {
+      return; // a hint's confirming request: the process holding the lease goes on polling
     } else {
       JobState basis = observed.state() instanceof JobState.Unrecognized
           ? observed.state() : current.state();
@@ -203,6 +205,19 @@ final class Polls {
     endRegistration(poller.id, reason);
   }
 
+  /** A followed job's result is in the store, saved by the process that polls it. */
+  void answerFromStore(Poller poller, JobSnapshot stored) {
+    poller.latest = stored;
+    complete(poller.getters, stored);
+    if (stored.state() instanceof JobState.Cleaned) {
+      endJob(poller, Reason.CLEANED,
+          "The job was cleaned away by the provider; no result will come", null);
+      return;
+    }
+    announce(poller, stored);
+    completeAll(poller, stored);
+  }
+
   private void completeAll(Poller poller, JobSnapshot result) {
     for (Handle handle : new ArrayList<>(poller.handles)) {
       handle.done = true;
@@ -234,6 +249,10 @@ final class Polls {
   private void stop(Poller poller) {
     poller.ended = true;
     poller.entry = null;
+    if (poller.followTimer != null) {
+      poller.followTimer.cancel();
+      poller.followTimer = null;
+    }
     engine.pollers.remove(poller.id, poller);
   }
 

@@ -4,6 +4,7 @@ import io.renderwatch.core.memory.InMemoryJobStore;
 import io.renderwatch.core.memory.InMemoryWatchRegistry;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
+import io.renderwatch.core.port.BudgetShares;
 import io.renderwatch.core.port.JobStatusSource;
 import io.renderwatch.core.port.JobStore;
 import io.renderwatch.core.port.WatchRegistry;
@@ -67,6 +68,9 @@ public final class RenderWatch implements AutoCloseable {
     }
     this.engine = new Engine(builder.source, builder.store, builder.registry, scheduler, storage,
         builder.policy, builder.listener, owner, builder.seed);
+    if (builder.shares != null) {
+      engine.shareBudget(builder.shares);
+    }
   }
 
   /** Starts a builder; a source is required, everything else has a default. */
@@ -88,8 +92,9 @@ public final class RenderWatch implements AutoCloseable {
    * Watches a job until it completes, fails, or the watch ends; a job whose final result is
    * already stored is answered from the store without a request. Watches of the same job share
    * one poll loop. The deadline is the one these options give, counted from now, whatever an
-   * earlier watch of the job had. When another process holds the job on a live lease, the job
-   * is watched here too without taking the lease.
+   * earlier watch of the job had. When another process holds the job on a live lease, that
+   * process polls it: this one sends no request of its own, reads the result from the shared
+   * store, and takes the job over (lease and polling) once that lease runs out.
    */
   public JobWatch watch(JobId id, WatchOptions options, WatchListener listener) {
     Objects.requireNonNull(id, "id == null");
@@ -248,6 +253,7 @@ public final class RenderWatch implements AutoCloseable {
     private PollPolicy policy = PollPolicy.defaults();
     private WatchListener listener = WatchListener.NONE;
     private String owner;
+    private BudgetShares shares;
     private long seed = System.nanoTime();
     private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -313,6 +319,17 @@ public final class RenderWatch implements AutoCloseable {
         throw new IllegalArgumentException("owner must have 1 to 200 characters, not blank");
       }
       this.owner = value;
+      return this;
+    }
+
+    /**
+     * Shares the policy's request budget with the other processes recorded in {@code value}
+     * (under this instance's {@link #owner}, which must then differ from theirs): this instance
+     * takes an equal share, re-divided as they come and go, and starts polling once it has one
+     * (default: none; the whole budget is this instance's).
+     */
+    public Builder shareBudget(BudgetShares value) {
+      this.shares = Objects.requireNonNull(value, "shares == null");
       return this;
     }
 

@@ -72,4 +72,63 @@ class RateWindowTest {
       assertThat(arrivals.get(i) - arrivals.get(i - limit)).isGreaterThanOrEqualTo(SECOND);
     }
   }
+
+  /**
+   * As above, but the limit changes (a process's share as others come and go) between requests:
+   * the requests reaching the server within any window number at most the limit in force when
+   * the last of them left, even when they left under a larger one.
+   */
+  @Property(tries = 300)
+  void aChangingLimitHoldsOnTheWireFromTheMomentItChanges(
+      @ForAll @Size(max = 200) List<@LongRange(min = 0, max = 3 * SECOND) Long> latencies,
+      @ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    RateWindow window = new RateWindow(1 + random.nextInt(10), SECOND);
+    List<long[]> inFlight = new ArrayList<>(); // {slot, answeredAt}
+    List<long[]> sent = new ArrayList<>(); // {leftAt, arrivedAt, limitInForce}
+    long now = 0;
+    for (long latency : latencies) {
+      if (random.nextInt(4) == 0) {
+        window.limit(1 + random.nextInt(10));
+      }
+      while (window.nextSlot(now) == RateWindow.IN_FLIGHT || window.nextSlot(now) > now) {
+        long[] next = inFlight.stream().min((a, b) -> Long.compare(a[1], b[1])).orElse(null);
+        if (next != null && (window.nextSlot(now) == RateWindow.IN_FLIGHT
+            || next[1] <= window.nextSlot(now))) {
+          now = Math.max(now, next[1]);
+          window.answered((int) next[0], next[1]);
+          inFlight.remove(next);
+        } else {
+          now = window.nextSlot(now);
+        }
+      }
+      int slot = window.record(now);
+      inFlight.add(new long[] {slot, now + latency});
+      sent.add(new long[] {now, now + (latency == 0 ? 0 : random.nextLong(latency + 1)),
+          window.limit()});
+    }
+    for (long[] first : sent) {
+      long count = 0;
+      long[] lastToLeave = null; // in the order they left, ties included
+      for (long[] other : sent) {
+        if (other[1] >= first[1] && other[1] < first[1] + SECOND) {
+          count++;
+          lastToLeave = lastToLeave == null || other[0] >= lastToLeave[0] ? other : lastToLeave;
+        }
+      }
+      assertThat(count).isLessThanOrEqualTo(lastToLeave[2]);
+    }
+  }
+
+  @Test
+  void aLimitOfZeroLetsNothingLeaveUntilItGrows() {
+    RateWindow window = new RateWindow(3, SECOND);
+    window.limit(0);
+    assertThat(window.nextSlot(0)).isEqualTo(RateWindow.IN_FLIGHT);
+    window.limit(5);
+    for (int i = 0; i < 5; i++) {
+      window.record(0);
+    }
+    assertThat(window.nextSlot(0)).isEqualTo(RateWindow.IN_FLIGHT);
+  }
 }

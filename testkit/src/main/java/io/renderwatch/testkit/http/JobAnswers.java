@@ -134,10 +134,10 @@ final class JobAnswers {
         respond(exchange, withStatus(ok, 503), TEXT, "Service Unavailable");
         return false;
       case DROP_CONNECTION:
-        log.add(withStatus(ok, 0));
+        log.add(sentBy(exchange, withStatus(ok, 0)));
         throw new AbortConnection();
       case TRUNCATED_BODY:
-        log.add(ok);
+        log.add(sentBy(exchange, ok));
         sendTruncated(exchange, bodyOf(jobId, truthOf(faulted)));
         throw new AbortConnection();
       case MALFORMED_JSON:
@@ -153,7 +153,7 @@ final class JobAnswers {
         respond(exchange, ok, JSON, bodyOf(JobId.random().toString(), truthOf(faulted)));
         return false;
       case HUGE_BODY:
-        log.add(ok);
+        log.add(sentBy(exchange, ok));
         sendHuge(exchange, jobId);
         return false;
       case SLOW:
@@ -199,12 +199,18 @@ final class JobAnswers {
   /** Logs the request first (so a client that has its answer finds it logged), then answers. */
   private void respond(HttpExchange exchange, ServedRequest served, String contentType,
       String body) throws IOException {
-    log.add(served);
+    log.add(sentBy(exchange, served));
     send(exchange, served.status(), contentType, body);
   }
 
+  private static ServedRequest sentBy(HttpExchange exchange, ServedRequest served) {
+    String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+    return served.withUserAgent(agent == null ? "" : agent);
+  }
+
   private static ServedRequest withStatus(ServedRequest served, int status) {
-    return new ServedRequest(served.at(), served.path(), served.jobId(), status, served.fault());
+    return new ServedRequest(served.at(), served.path(), served.jobId(), status, served.fault(),
+        served.userAgent());
   }
 
   private static Answer truthOf(Faulted faulted) {

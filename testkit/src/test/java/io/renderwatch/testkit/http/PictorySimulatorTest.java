@@ -84,7 +84,8 @@ class PictorySimulatorTest {
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path))
-        .timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
+        .timeout(Duration.ofSeconds(20)).header("Accept", "application/json")
+        .header("User-Agent", "simulator-test/1");
   }
 
   private HttpResponse<String> get(String path, String key) throws Exception {
@@ -215,7 +216,7 @@ class PictorySimulatorTest {
     assertThat(response.body()).isEqualTo(notFoundBody("not-a-job%2F.."));
     assertThat(simulator.served()).singleElement()
         .isEqualTo(new ServedRequest(T0, "/pictoryapis/v1/jobs/not-a-job%2F..",
-            "not-a-job%2F..", 200, ""));
+            "not-a-job%2F..", 200, "", "simulator-test/1"));
   }
 
   @Test
@@ -475,10 +476,11 @@ class PictorySimulatorTest {
     String path = "/pictoryapis/v1/jobs/" + QUEUED_THEN_DONE;
     String id = QUEUED_THEN_DONE.toString();
     assertThat(simulator.served()).containsExactly(
-        new ServedRequest(T0, path, id, 401, ""),
-        new ServedRequest(T0, path, id, 502, "BAD_GATEWAY"),
-        new ServedRequest(T0.plusSeconds(3), path, id, 200, ""),
-        new ServedRequest(T0.plusSeconds(3), "/elsewhere", "", 404, ""));
+        new ServedRequest(T0, path, id, 401, "").withUserAgent("simulator-test/1"),
+        new ServedRequest(T0, path, id, 502, "BAD_GATEWAY").withUserAgent("simulator-test/1"),
+        new ServedRequest(T0.plusSeconds(3), path, id, 200, "").withUserAgent("simulator-test/1"),
+        new ServedRequest(T0.plusSeconds(3), "/elsewhere", "", 404, "")
+            .withUserAgent("simulator-test/1"));
     assertThat(simulator.requestCount()).isEqualTo(4);
     assertThat(simulator.account().requests()).isEqualTo(2);
     assertThat(simulator.account().faulted()).isEqualTo(1);
