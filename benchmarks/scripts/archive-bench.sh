@@ -2,9 +2,13 @@
 # Issue 15 benchmark: `renderwatch archive` against curl on the same files, side by side in one
 # run on loopback, then the cost of a second run over an archived set of many jobs.
 #
-#   benchmarks/scripts/archive-bench.sh [ROUNDS] [JOBS_FOR_SECOND_RUN]
+#   mvn -B -q -pl app-demo -am -DskipTests package     # the jar it runs
+#   benchmarks/scripts/archive-bench.sh 5 1000          # ROUNDS, JOBS for the second run
 #
-# Needs the packaged jar (mvn -pl app-demo -am -DskipTests package) and curl >= 7.66.
+# Needs curl >= 7.66 and bc. Prints CSV (round,tool,seconds,bytes) and the load average at the
+# start and the end: run it on a quiet machine (load < 1) for figures worth comparing. Besides
+# curl alone it times curl followed by a sync of its files ("curl+sync"): every archived file is
+# forced to disk before it is renamed and recorded, which curl does not do.
 set -euo pipefail
 ROUNDS=${1:-5}
 MANY=${2:-1000}
@@ -41,6 +45,7 @@ for line in sys.stdin:
         if job.get(field):
             print("url = \"%s\"\noutput = \"%s/%s\"" % (job[field], job["job_id"], name))
 ' > "$WORK/curl.cfg"
+echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "round,tool,seconds,bytes"
 for r in $(seq "$ROUNDS"); do
   rm -rf "$WORK/a" "$WORK/c"; mkdir -p "$WORK/c"; sync
@@ -52,10 +57,13 @@ for r in $(seq "$ROUNDS"); do
   grep -o '[0-9.]* [KMG]iB fetched in [0-9.]*s' "$WORK/a.err" | sed "s/^/# in-process: /"
   rm -rf "$WORK/a"; sync
   t0=$(now)
-  (cd "$WORK/c" && curl -s --parallel --parallel-max 4 --create-dirs -K "$WORK/curl.cfg")
+  (cd "$WORK/c" && curl -s --parallel --parallel-max 4 --create-dirs -K "$WORK/curl.cfg" 2>/dev/null)
   t1=$(now)
+  sync -f "$WORK/c" 2>/dev/null || sync
+  t2=$(now)
   bytes=$(du -sb "$WORK/c" | cut -f1)
   echo "$r,curl,$(echo "$t1 - $t0" | bc),$bytes"
+  echo "$r,curl+sync,$(echo "$t2 - $t0" | bc),$bytes"
 done
 rm -rf "$WORK/a" "$WORK/c"
 stop_sim
@@ -84,4 +92,4 @@ for r in $(seq "$ROUNDS"); do
   echo "$r,second-run,$(echo "$t1 - $t0" | bc),already=$already other=$other"
   grep -o '[0-9.]* [KMG]*i*B fetched in [0-9.]*s' "$WORK/second.err" | sed "s/^/# in-process: /"
 done
-echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -47,8 +48,26 @@ final class Download {
   }
 
   FileFetcher.Fetched run() throws FetchException, DiskException {
+    try {
+      FileFetcher.Fetched fetched = fetch();
+      forgetValidator();
+      return fetched;
+    } catch (FetchException e) {
+      if (e.kind() != FetchException.Kind.TRANSIENT) {
+        forgetValidator();
+      }
+      throw e;
+    } catch (DiskException e) {
+      forgetValidator();
+      throw e;
+    }
+  }
+
+  private FileFetcher.Fetched fetch() throws FetchException, DiskException {
     HttpUrl current = allowed(url);
     long have = sizeOf(part);
+    // What the first response said the file was: a resume asks for the rest only of that one.
+    String validator = have > 0 ? readValidator() : null;
     for (int hop = 0; ; hop++) {
       if (hop > MAX_HOPS) {
         throw refused("more than " + MAX_HOPS + " redirects");
@@ -59,6 +78,9 @@ final class Download {
           .header("Accept-Encoding", "identity");
       if (have > 0) {
         request.header("Range", "bytes=" + have + "-");
+        if (validator != null) {
+          request.header("If-Range", validator);
+        }
       }
       try (Response response = client.newCall(request.build()).execute()) {
         int code = response.code();
@@ -78,13 +100,17 @@ final class Download {
         }
         if (code == 206) {
           long start = rangeStart(response.header("Content-Range"));
-          if (start != have) {
+          String now = validatorOf(response);
+          if (start != have || validator != null && now != null && !now.equals(validator)) {
+            // Not the rest of the file we have (a server that ignored If-Range): start again.
             delete();
             have = 0;
             continue;
           }
         } else if (code == 200) {
+          // The whole file: never asked for, or changed since the part was written (If-Range).
           have = 0;
+          keepValidator(validatorOf(response));
         } else {
           throw new FetchException(FetchException.Kind.TRANSIENT, "the server answered HTTP "
               + code + " for " + shown(current));
@@ -94,6 +120,56 @@ final class Download {
         throw new FetchException(FetchException.Kind.TRANSIENT, "could not fetch "
             + shown(current) + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  /**
+   * What identifies this version of the file for {@code If-Range}: a strong {@code ETag}, else
+   * {@code Last-Modified}; null when the server gave neither.
+   */
+  static String validatorOf(Response response) {
+    String etag = response.header("ETag");
+    if (etag != null && !etag.isBlank() && !etag.startsWith("W/")) {
+      return etag.strip();
+    }
+    String modified = response.header("Last-Modified");
+    return modified == null || modified.isBlank() ? null : modified.strip();
+  }
+
+  /** Where the first response's validator is kept beside the partial file, while it exists. */
+  static Path validatorFile(Path part) {
+    return part.resolveSibling(part.getFileName() + ".if-range");
+  }
+
+  private String readValidator() {
+    try {
+      String text = Files.readString(validatorFile(part), StandardCharsets.US_ASCII).strip();
+      return text.isEmpty() || text.length() > 400 || !text.chars().allMatch(c -> c >= 0x20
+          && c < 0x7f) ? null : text;
+    } catch (IOException e) {
+      // No validator (a server without one, or a part from an older version): plain Range.
+      return null;
+    }
+  }
+
+  private void keepValidator(String validator) throws DiskException {
+    try {
+      if (validator == null) {
+        Files.deleteIfExists(validatorFile(part));
+      } else {
+        // Not forced: a part that outlives a crash of the machine resumes without it.
+        Files.writeString(validatorFile(part), validator, StandardCharsets.US_ASCII);
+      }
+    } catch (IOException e) {
+      throw diskFailure(e);
+    }
+  }
+
+  private void forgetValidator() {
+    try {
+      Files.deleteIfExists(validatorFile(part));
+    } catch (IOException e) {
+      // A stale validator is replaced by the next fresh download's.
     }
   }
 

@@ -9,6 +9,7 @@ import io.renderwatch.core.model.JobId;
 import io.renderwatch.jdbc.schema.tables.records.ArchivedFileRecord;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -67,6 +68,7 @@ final class JdbcOutputArchive implements OutputArchive {
     Objects.requireNonNull(file, "file == null");
     String status = file.gone() ? GONE : ARCHIVED;
     String sha256 = file.gone() ? null : file.sha256();
+    Instant modifiedAt = file.gone() ? null : file.modifiedAt().map(Instants::fit).orElse(null);
     db.run("record the archived " + file.file().fileName() + " of job " + file.jobId(),
         () -> db.dsl().insertInto(ARCHIVED_FILE)
             .set(ARCHIVED_FILE.JOB_ID, file.jobId().value())
@@ -77,6 +79,7 @@ final class JdbcOutputArchive implements OutputArchive {
             .set(ARCHIVED_FILE.SHA256, sha256)
             .set(ARCHIVED_FILE.STATUS, status)
             .set(ARCHIVED_FILE.RECORDED_AT, Instants.fit(file.recordedAt()))
+            .set(ARCHIVED_FILE.MODIFIED_AT, modifiedAt)
             .onConflict(ARCHIVED_FILE.JOB_ID, ARCHIVED_FILE.FIELD).doUpdate()
             .set(ARCHIVED_FILE.URL, file.url().toString())
             .set(ARCHIVED_FILE.PATH, file.path().toString())
@@ -84,6 +87,7 @@ final class JdbcOutputArchive implements OutputArchive {
             .set(ARCHIVED_FILE.SHA256, sha256)
             .set(ARCHIVED_FILE.STATUS, status)
             .set(ARCHIVED_FILE.RECORDED_AT, Instants.fit(file.recordedAt()))
+            .set(ARCHIVED_FILE.MODIFIED_AT, modifiedAt)
             .execute());
   }
 
@@ -92,6 +96,7 @@ final class JdbcOutputArchive implements OutputArchive {
     return OutputFile.ofField(row.getField()).map(file -> new ArchivedFile(
         new JobId(row.getJobId()), file, URI.create(row.getUrl()), Path.of(row.getPath()),
         row.getBytes(), row.getSha256() == null ? "" : row.getSha256(),
-        GONE.equals(row.getStatus()), row.getRecordedAt()));
+        GONE.equals(row.getStatus()), row.getRecordedAt(),
+        Optional.ofNullable(row.getModifiedAt())));
   }
 }

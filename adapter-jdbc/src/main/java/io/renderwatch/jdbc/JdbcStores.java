@@ -64,6 +64,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcWatchRegistry watchRegistry;
   private final JdbcOutputArchive outputArchive;
   private final JdbcSettings settings;
+  private final JdbcArchiveClaims archiveClaims;
   private final JdbcBudgetShares budgetShares;
 
   private JdbcStores(HikariDataSource pool, Connection keepAlive, Database database) {
@@ -73,6 +74,7 @@ public final class JdbcStores implements AutoCloseable {
     this.watchRegistry = new JdbcWatchRegistry(database);
     this.outputArchive = new JdbcOutputArchive(database);
     this.settings = new JdbcSettings(database);
+    this.archiveClaims = new JdbcArchiveClaims(database);
     this.budgetShares = new JdbcBudgetShares(database);
   }
 
@@ -230,6 +232,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The records of archived output files (issue 15). */
   public io.renderwatch.core.archive.OutputArchive outputArchive() {
     return outputArchive;
+  }
+
+  /** Which process archives which job now, shared by every process on this database. */
+  public io.renderwatch.core.archive.ArchiveClaims archiveClaims() {
+    return archiveClaims;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.renderwatch.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.renderwatch.core.archive.ArchiveClaims;
 import io.renderwatch.core.archive.ArchivedFile;
 import io.renderwatch.core.archive.OutputArchive;
 import io.renderwatch.core.archive.OutputFile;
@@ -14,10 +15,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The archive records (migration V2) on H2 (file, memory) and PostgreSQL. */
+/** The archive records (migrations V2, V6) and claims (V6) on H2 (file, memory) and PostgreSQL. */
 class OutputArchiveStoreTest {
 
   private static final String SHA_A = "a".repeat(64);
@@ -59,6 +61,46 @@ class OutputArchiveStoreTest {
           false)))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("video.mp4 of job " + id);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void theFilesModificationTimeIsKeptToTheMicrosecond(Flavor flavor) {
+    try (JdbcStores stores = flavor.openFresh()) {
+      JobId id = JobId.random();
+      stores.jobStore().save(Snapshots.at(id, Snapshots.completed(id), 1));
+      Instant modified = Instant.parse("2026-02-27T08:00:01.654321Z");
+      ArchivedFile video = new ArchivedFile(id, OutputFile.VIDEO,
+          URI.create("https://cdn.example.test/v"), Path.of("/archive/v"), 5, SHA_A, false, AT,
+          Optional.of(modified));
+      stores.outputArchive().record(video);
+      assertThat(stores.outputArchive().find(id)).containsExactly(video);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void aJobIsClaimedByOneOwnerAtATimeUntilReleasedOrEnded(Flavor flavor) {
+    try (JdbcStores stores = flavor.openFresh()) {
+      JobId id = JobId.random();
+      stores.jobStore().save(Snapshots.at(id, Snapshots.completed(id), 1));
+      ArchiveClaims claims = stores.archiveClaims();
+      Instant until = AT.plusSeconds(60);
+      assertThat(claims.claim(id, "a", AT, until)).as("free").isTrue();
+      assertThat(claims.claim(id, "b", AT.plusSeconds(59), until)).as("held by a").isFalse();
+      assertThat(claims.claim(id, "a", AT.plusSeconds(30), AT.plusSeconds(90)))
+          .as("renewed by its holder").isTrue();
+      assertThat(claims.claim(id, "b", AT.plusSeconds(61), AT.plusSeconds(120)))
+          .as("renewed until 90s").isFalse();
+      assertThat(claims.claim(id, "b", AT.plusSeconds(91), AT.plusSeconds(150)))
+          .as("a's time ended").isTrue();
+      claims.release(id, "a");
+      assertThat(claims.claim(id, "a", AT.plusSeconds(92), AT.plusSeconds(150)))
+          .as("a's release does not free b's claim").isFalse();
+      claims.release(id, "b");
+      assertThat(claims.claim(id, "a", AT.plusSeconds(93), AT.plusSeconds(150)))
+          .as("released").isTrue();
     }
   }
 

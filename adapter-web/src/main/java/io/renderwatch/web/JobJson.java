@@ -9,6 +9,8 @@ import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.model.Links;
 import java.net.URI;
 import java.time.Instant;
+import io.renderwatch.core.archive.ArchivedFile;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,15 @@ final class JobJson {
   /** The object of a stored or observed snapshot. */
   static String of(JobSnapshot snapshot, Optional<Instant> estimatedCompletion) {
     return JobObject.of(snapshot, estimatedCompletion);
+  }
+
+  /**
+   * A completed job's object with the files archived for it, as {@code show --json} prints
+   * them: {@code files}, a list of {@code {field, path, bytes, sha256, status}}; unchanged when
+   * none is.
+   */
+  static String withFiles(String jobJson, List<ArchivedFile> files) {
+    return JobObject.withFiles(jobJson, files);
   }
 
   /** The object of a watch that ended without a render outcome. */

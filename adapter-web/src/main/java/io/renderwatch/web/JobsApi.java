@@ -4,7 +4,9 @@ import io.renderwatch.core.json.JsonObject;
 import io.renderwatch.core.engine.RenderWatch;
 import io.renderwatch.core.engine.WatchOptions;
 import io.renderwatch.core.model.JobId;
+import io.renderwatch.core.archive.OutputArchive;
 import io.renderwatch.core.model.JobSnapshot;
+import io.renderwatch.core.model.JobState;
 import io.renderwatch.core.port.JobStore;
 import io.renderwatch.core.port.Page;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +37,11 @@ final class JobsApi {
   private final JobFeed feed;
   private final Executor work;
   private final ScheduledExecutorService timers;
+  private final OutputArchive archive;
 
   JobsApi(RenderWatch engine, JobStore store, JobFeed feed, Executor work,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService timers, OutputArchive archive) {
+    this.archive = archive;
     this.engine = engine;
     this.store = store;
     this.feed = feed;
@@ -169,7 +173,9 @@ final class JobsApi {
     Optional<JobSnapshot> stored = store.find(id);
     Optional<JobFeed.Latest> latest = feed.latest(id);
     if (stored.isPresent() && stored.get().isTerminal()) {
-      return Optional.of(JobJson.of(stored.get(), Optional.empty()));
+      String json = JobJson.of(stored.get(), Optional.empty());
+      return Optional.of(stored.get().state() instanceof JobState.Completed
+          ? JobJson.withFiles(json, archive.find(id)) : json);
     }
     if (latest.isPresent() && (latest.get().error() || stored.isEmpty())) {
       return Optional.of(latest.get().json());

@@ -3,6 +3,7 @@ package io.renderwatch.web;
 import io.renderwatch.core.engine.RenderWatch;
 import io.renderwatch.core.port.JobStore;
 import java.net.URI;
+import io.renderwatch.core.archive.OutputArchive;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,9 @@ public final class WebServer implements AutoCloseable {
   private final JobFeed feed;
   private final String host;
 
+  private static final OutputArchive NO_ARCHIVE =
+      new io.renderwatch.core.memory.InMemoryOutputArchive();
+
   private WebServer(Builder b) {
     this.feed = b.feed;
     this.host = b.host;
@@ -52,7 +56,7 @@ public final class WebServer implements AutoCloseable {
     server.setStopAtShutdown(false);
     b.metrics.watchesFrom(b.engine::activeWatches);
     this.events = new EventStream(b.feed);
-    JobsApi jobs = new JobsApi(b.engine, b.store, b.feed, work, timers);
+    JobsApi jobs = new JobsApi(b.engine, b.store, b.feed, work, timers, b.archive);
     Webhooks webhooks = new Webhooks(b.webhookSecret, b.engine, b.feed, b.metrics, work);
     Dashboard dashboard = new Dashboard(b.store, b.feed, jobs::objectFor);
     Routes routes = new Routes(new Auth(b.token), webhooks, jobs, events, dashboard, b.metrics,
@@ -139,6 +143,7 @@ public final class WebServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private BooleanSupplier ready = () -> true;
+    private OutputArchive archive = NO_ARCHIVE;
     private int maxThreads = 16;
     private int workThreads = 4;
 
@@ -202,6 +207,15 @@ public final class WebServer implements AutoCloseable {
     /** Whether the database answers, for {@code /readyz} (default: always). */
     public Builder readiness(BooleanSupplier value) {
       this.ready = Objects.requireNonNull(value, "readiness == null");
+      return this;
+    }
+
+    /**
+     * The records of archived files: a completed job's object then lists its local files, as
+     * {@code show --json} does (default: none).
+     */
+    public Builder archive(OutputArchive value) {
+      this.archive = Objects.requireNonNull(value, "archive == null");
       return this;
     }
 

@@ -44,6 +44,11 @@ final class ArchiveCommand implements Callable<Integer> {
       description = "Refuse any one file larger than this (default ${DEFAULT-VALUE}).")
   long maxBytes;
 
+  @Option(names = "--verify",
+      description = "Hash every file already on disk again, even one whose size and modification"
+          + " time are those recorded when it was archived (such a file is trusted otherwise).")
+  boolean verify;
+
   @Parameters(paramLabel = "JOBID", arity = "0..*",
       description = "Job ids (UUIDs), @FILE with one id per line, or - for standard input.")
   List<String> jobIds = new ArrayList<>();
@@ -69,7 +74,7 @@ final class ArchiveCommand implements Callable<Integer> {
     }
     String database = db.resolve(cli);
     Path folder = defaultDir(cli, dir);
-    return new ArchiveRun(cli, database, folder, maxBytes, json).run(all, ids);
+    return new ArchiveRun(cli, database, folder, maxBytes, json, verify).run(all, ids);
   }
 
   /** The --dir value, else CLI.md's default folder. */

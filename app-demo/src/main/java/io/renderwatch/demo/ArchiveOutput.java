@@ -44,22 +44,7 @@ final class ArchiveOutput {
 
   /** Adds to a stored job's JSON line the files archived for it (show, list). */
   static String withFiles(String jobJson, List<ArchivedFile> files) {
-    if (files.isEmpty()) {
-      return jobJson;
-    }
-    List<String> items = new ArrayList<>();
-    for (ArchivedFile f : files) {
-      JsonObject file = new JsonObject().put("field", f.file().field());
-      if (f.gone()) {
-        file.put("path", (String) null).put("status", "gone");
-      } else {
-        file.put("path", f.path().toString()).put("bytes", f.bytes()).put("sha256", f.sha256())
-            .put("status", "archived");
-      }
-      items.add(file.toString());
-    }
-    return jobJson.substring(0, jobJson.length() - 1) + ",\"files\":["
-        + String.join(",", items) + "]}";
+    return io.renderwatch.core.json.JobObject.withFiles(jobJson, files);
   }
 
   /** The results table with, under each job's row, one line per archived file's local path. */

@@ -21,11 +21,13 @@ final class ArchiveRun {
   private final Path dir;
   private final long maxBytes;
   private final boolean json;
+  private final boolean verify;
   private final List<JobArchive> done = new ArrayList<>();
   private int complete;
   private int incomplete;
 
-  ArchiveRun(Cli cli, String db, Path dir, long maxBytes, boolean json) {
+  ArchiveRun(Cli cli, String db, Path dir, long maxBytes, boolean json, boolean verify) {
+    this.verify = verify;
     this.cli = cli;
     this.db = db;
     this.dir = dir;
@@ -67,7 +69,7 @@ final class ArchiveRun {
         return Main.OK;
       }
       try {
-        wiring.archiver(dir, maxBytes, progress).archive(jobs, this::print);
+        wiring.archiver(dir, maxBytes, verify, progress).archive(jobs, this::print);
       } catch (DiskException e) {
         cli.out().flush();
         progress.note("renderwatch: " + Main.firstLine(e.getMessage()));

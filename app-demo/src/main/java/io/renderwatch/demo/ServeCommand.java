@@ -51,9 +51,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "This service's address as Pictory reaches it (default http://HOST:PORT).")
   String publicUrl;
 
-  @Option(names = "--archive", paramLabel = "DIR",
-      description = "Archive the outputs of completed jobs into DIR (not in this build yet).")
-  String archive;
+  @Mixin
+  ServeArchiveOptions archiving = new ServeArchiveOptions();
 
   @Option(names = "--print-webhook-url",
       description = "Print the whole webhook URL to give Pictory, and exit.")
@@ -94,15 +93,12 @@ final class ServeCommand implements Callable<Integer> {
       cli.out().flush();
       return Main.OK;
     }
-    return new ServeRun(cli, settings).run();
+    return new ServeRun(cli, settings).archiving(archiving.target()).run();
   }
 
   /** Checks every input before anything is opened. */
   Settings settings() {
-    if (archive != null) {
-      throw new UsageException("--archive is not available in this build of serve yet; run"
-          + " 'renderwatch archive' beside it");
-    }
+    archiving.target();
     if (port < 0 || port > 65535) {
       throw new UsageException("--port " + port + " is out of range; give 0 to 65535");
     }

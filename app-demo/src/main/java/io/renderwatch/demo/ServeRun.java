@@ -23,10 +23,17 @@ final class ServeRun {
   private final Cli cli;
   private final ServeCommand.Settings settings;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private java.util.Optional<ServeArchiveOptions.Target> archive = java.util.Optional.empty();
 
   ServeRun(Cli cli, ServeCommand.Settings settings) {
     this.cli = cli;
     this.settings = settings;
+  }
+
+  /** Archives each completed job's files into the target, when given (serve --archive). */
+  ServeRun archiving(java.util.Optional<ServeArchiveOptions.Target> target) {
+    archive = target;
+    return this;
   }
 
   int run() {
@@ -43,8 +50,13 @@ final class ServeRun {
   private int serve(HeldStderr held) {
     JobFeed feed = new JobFeed();
     ServeMetrics metrics = new ServeMetrics();
+    ServeArchiving archiving = archive.map(t -> new ServeArchiving(t.dir(), t.maxBytes(),
+        cli.err())).orElse(null);
     Wiring wiring = Wiring.online(settings.db(), settings.apiKey(), settings.baseUrl(),
-        settings.policy(), feed, metrics::counting, true);
+        settings.policy(), archiving == null ? feed : event -> {
+          feed.onEvent(event);
+          archiving.onEvent(event);
+        }, metrics::counting, true);
     WebServer server;
     String secret;
     try {
@@ -52,7 +64,7 @@ final class ServeRun {
           .setting(ServeCommand.SECRET_SETTING, ServeCommand::randomSecret));
       server = WebServer.builder().engine(wiring.engine()).store(wiring.store()).feed(feed)
           .metrics(metrics).webhookSecret(secret).token(settings.token())
-          .host(settings.host()).port(settings.port()).readiness(wiring::ready).build();
+          .host(settings.host()).port(settings.port()).readiness(wiring::ready).archive(wiring.archive()).build();
       server.start();
     } catch (IllegalStateException e) {
       wiring.close();
@@ -95,10 +107,18 @@ final class ServeRun {
     } catch (RuntimeException e) {
       LOG.warn("Could not resume the unfinished watches: {}", Main.firstLine(e.getMessage()));
     }
+    if (archiving != null) {
+      cli.err().println("renderwatch serve: archiving completed jobs' files into "
+          + archive.get().dir());
+      archiving.start(wiring, Wiring.ownerFor(settings.db()), settings.policy().lease());
+    }
     long every = Math.max(200, settings.policy().lease().toMillis() / 3);
     claims.scheduleWithFixedDelay(claim, every, every, TimeUnit.MILLISECONDS);
     Runnable stop = () -> {
       claims.shutdownNow();
+      if (archiving != null) {
+        archiving.close();
+      }
       server.close();
       wiring.close();
       cli.err().println("renderwatch serve: stopped; this instance's watches were handed back");

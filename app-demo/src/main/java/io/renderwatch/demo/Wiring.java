@@ -189,12 +189,26 @@ final class Wiring implements AutoCloseable {
   }
 
   /** An archiver into {@code dir} over the store's records and a CDN fetcher of its own. */
-  synchronized Archiver archiver(java.nio.file.Path dir, long maxBytes, ArchiveListener listener) {
+  Archiver archiver(java.nio.file.Path dir, long maxBytes, ArchiveListener listener) {
+    return archiver(dir, maxBytes, false, listener);
+  }
+
+  /**
+   * An archiver into {@code dir}; with {@code verify}, files already on disk are hashed even when
+   * their size and modification time are those recorded.
+   */
+  synchronized Archiver archiver(java.nio.file.Path dir, long maxBytes, boolean verify,
+      ArchiveListener listener) {
     if (fetcher == null) {
       fetcher = HttpFileFetcher.builder().build();
     }
     return Archiver.builder().records(stores.outputArchive()).fetcher(fetcher).directory(dir)
-        .maxBytes(maxBytes).listener(listener).build();
+        .maxBytes(maxBytes).verify(verify).listener(listener).build();
+  }
+
+  /** Which process archives which job now (serve --archive on a shared database). */
+  io.renderwatch.core.archive.ArchiveClaims archiveClaims() {
+    return stores.archiveClaims();
   }
 
   @Override

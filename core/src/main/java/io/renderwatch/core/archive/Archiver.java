@@ -21,8 +21,10 @@ import java.util.function.Consumer;
 /**
  * Archives the output files of completed jobs into {@code directory/<job id>/}, under the fixed
  * names of {@link OutputFile}, a few files at once. Each file is written under a temporary name
- * and renamed when complete and verified; its size and SHA-256 are recorded. A file present with
- * its recorded checksum is not fetched again; one changed on disk is, and its result says so.
+ * and renamed when complete and verified; its size, SHA-256 and modification time are recorded.
+ * A file present with its recorded checksum is not fetched again; one changed on disk is, and its
+ * result says so. A file whose size and modification time are still those recorded is taken as
+ * present with its checksum without reading it, unless {@link Builder#verify} asks to hash it.
  * Build with {@link #builder()}.
  */
 public final class Archiver {
@@ -43,6 +45,7 @@ public final class Archiver {
   private final Duration backoff;
   private final ArchiveListener listener;
   private final Clock clock;
+  private final boolean verify;
 
   private Archiver(Builder b) {
     this.records = Objects.requireNonNull(b.records, "records are required");
@@ -55,6 +58,7 @@ public final class Archiver {
     this.backoff = b.backoff;
     this.listener = b.listener;
     this.clock = b.clock;
+    this.verify = b.verify;
   }
 
   /** Starts a builder. */
@@ -145,6 +149,10 @@ public final class Archiver {
     }
     return CompletableFuture.allOf(files.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
       List<FileResult> results = files.stream().map(CompletableFuture::join).toList();
+      if (results.stream().anyMatch(r -> r.status() == FileResult.Status.ARCHIVED)) {
+        // One sync of the job's folder for all its renames, not one per file.
+        FileTask.forceFolder(directory.resolve(job.id().toString()));
+      }
       JobArchive archive = new JobArchive(job.id(), results);
       synchronized (this) {
         onJob.accept(archive);
@@ -180,6 +188,10 @@ public final class Archiver {
     return clock;
   }
 
+  boolean verify() {
+    return verify;
+  }
+
   /** Builds an {@link Archiver}; the records, the fetcher and the directory are required. */
   public static final class Builder {
     private OutputArchive records;
@@ -191,6 +203,7 @@ public final class Archiver {
     private Duration backoff = Duration.ofSeconds(1);
     private ArchiveListener listener = ArchiveListener.NONE;
     private Clock clock = Clock.systemUTC();
+    private boolean verify;
 
     private Builder() {}
 
@@ -258,6 +271,15 @@ public final class Archiver {
     /** The clock of the records' times (default: the system's). */
     public Builder clock(Clock value) {
       clock = Objects.requireNonNull(value, "clock == null");
+      return this;
+    }
+
+    /**
+     * Whether a file already on disk is hashed again even when its size and modification time
+     * are those recorded when it was hashed (default {@code false}: such a file is trusted).
+     */
+    public Builder verify(boolean value) {
+      verify = value;
       return this;
     }
 

@@ -45,6 +45,20 @@ public final class Checksums {
     return hex(digest);
   }
 
+  /** Whether a text is a SHA-256 in lower-case hex: 64 digits 0-9, a-f. */
+  public static boolean isSha256(String text) {
+    if (text.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The digest's result in lower-case hex. */
   public static String hex(MessageDigest digest) {
     return HexFormat.of().formatHex(digest.digest());

@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,7 +59,7 @@ final class FileTask {
       if (already.isPresent()) {
         return already.get();
       }
-      changed = "changed on disk since it was archived (its SHA-256 differs from the recorded"
+      changed = "changed on disk since it was archived (its size or SHA-256 differs from the recorded"
           + " one); fetched again";
     }
     try {
@@ -67,21 +71,46 @@ final class FileTask {
     }
   }
 
+  /**
+   * The file as it was recorded, if it still is: of the recorded size and, unless the archiver
+   * verifies every file, of the recorded modification time (trusted without reading it); else
+   * of the recorded SHA-256, hashed again (and its time recorded, so the next run trusts it).
+   */
   private Optional<FileResult> already(Path target) {
+    Optional<Instant> modified;
     try {
-      long size = Files.size(target);
-      if (size != known.bytes() || !Checksums.of(target).equals(known.sha256())) {
+      BasicFileAttributes attributes = Files.readAttributes(target, BasicFileAttributes.class);
+      if (attributes.size() != known.bytes()) {
+        return Optional.empty();
+      }
+      modified = Optional.of(micros(attributes.lastModifiedTime()));
+      boolean trusted = !archiver.verify() && known.modifiedAt().equals(modified);
+      if (!trusted && !Checksums.of(target).equals(known.sha256())) {
         return Optional.empty();
       }
     } catch (IOException e) {
       return Optional.empty();
     }
-    if (!known.path().equals(target)) {
+    if (!known.path().equals(target) || !known.modifiedAt().equals(modified)) {
       archiver.records().record(new ArchivedFile(jobId, file, known.url(), target, known.bytes(),
-          known.sha256(), false, archiver.clock().instant()));
+          known.sha256(), false, archiver.clock().instant(), modified));
     }
     return Optional.of(new FileResult(jobId, file, FileResult.Status.ALREADY,
         Optional.of(target), known.bytes(), known.sha256(), 0, ""));
+  }
+
+  /** A file time as kept in the records: to the microsecond. */
+  static Instant micros(FileTime time) {
+    return time.toInstant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** The file's modification time now, if it can be read. */
+  private static Optional<Instant> modifiedAt(Path target) {
+    try {
+      return Optional.of(micros(Files.getLastModifiedTime(target)));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private FileResult fetch(Path target, String changed) throws DiskException {
@@ -116,7 +145,7 @@ final class FileTask {
       }
       install(part, target);
       archiver.records().record(new ArchivedFile(jobId, file, url, target, fetched.bytes(),
-          fetched.sha256(), false, archiver.clock().instant()));
+          fetched.sha256(), false, archiver.clock().instant(), modifiedAt(target)));
       return new FileResult(jobId, file, FileResult.Status.ARCHIVED, Optional.of(target),
           fetched.bytes(), fetched.sha256(), fetched.transferred(), changed);
     }
@@ -150,19 +179,27 @@ final class FileTask {
     }
   }
 
-  /** Renames the complete, forced file to its final name and forces the folder's entry. */
+  /**
+   * Renames the complete, forced file to its final name. The folder's entry is forced once per
+   * job, when all its files are done ({@link #forceFolder}): a rename lost in a crash of the
+   * machine leaves no file under the final name, and the next run fetches it again.
+   */
   private static void install(Path part, Path target) throws DiskException {
     try {
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-        folder.force(true);
-      } catch (IOException e) {
-        // Some file systems cannot open a folder for syncing; the rename itself is done.
-      }
     } catch (IOException e) {
       throw new DiskException("Cannot rename " + part + " to " + target + ": " + e.getMessage()
           + "; check the archive folder's permissions or choose another --dir", e);
+    }
+  }
+
+  /** Forces a folder's entries (the renames into it) to the disk, where the system allows it. */
+  static void forceFolder(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot open a folder for syncing; the renames themselves are done.
     }
   }
 

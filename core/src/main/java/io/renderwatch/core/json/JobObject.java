@@ -1,5 +1,6 @@
 package io.renderwatch.core.json;
 
+import io.renderwatch.core.archive.ArchivedFile;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
@@ -59,6 +60,29 @@ public final class JobObject {
       estimatedCompletion.ifPresent(at -> json.put("estimated_completion", at.toString()));
     }
     return json.toString();
+  }
+
+  /**
+   * A stored job's object with the files archived for it, as {@code show --json} and serve's
+   * job object print them: {@code files}, a list of {@code {field, path, bytes, sha256,
+   * status}}; the object unchanged when no file is recorded.
+   */
+  public static String withFiles(String jobObject, java.util.List<ArchivedFile> files) {
+    if (files.isEmpty()) {
+      return jobObject;
+    }
+    StringBuilder items = new StringBuilder();
+    for (ArchivedFile f : files) {
+      JsonObject file = new JsonObject().put("field", f.file().field());
+      if (f.gone()) {
+        file.put("path", (String) null).put("status", "gone");
+      } else {
+        file.put("path", f.path().toString()).put("bytes", f.bytes()).put("sha256", f.sha256())
+            .put("status", "archived");
+      }
+      items.append(items.length() == 0 ? "" : ",").append(file);
+    }
+    return jobObject.substring(0, jobObject.length() - 1) + ",\"files\":[" + items + "]}";
   }
 
   /** The object of a watch that ended without a render outcome ({@code status: error}). */

@@ -111,7 +111,10 @@ public final class OutputFiles {
     return path.startsWith(PATH);
   }
 
-  /** Serves one file request: 200, 206, 404 (unknown or purged), 416 or 405. */
+  /**
+   * Serves one file request: 200, 206 (a {@code Range}, unless an {@code If-Range} names another
+   * version than its {@code ETag}), 404 (unknown or purged), 416 or 405.
+   */
   void serve(HttpExchange exchange, String path) throws IOException {
     Matcher m = FILE_PATH.matcher(path);
     Optional<OutputFile> file = m.matches() ? OutputFile.ofField(m.group(2)) : Optional.empty();
@@ -132,8 +135,15 @@ public final class OutputFiles {
     long end = size - 1;
     int status = 200;
     String range = exchange.getRequestHeaders().getFirst("Range");
+    String etag = "\"" + id + "-" + file.get().field() + "-" + size + "\"";
+    String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+    if (ifRange != null && !ifRange.strip().equals(etag)) {
+      range = null; // RFC 9110: the client has another version: it gets the whole file
+    }
     Matcher r = range == null || !honourRange ? null : RANGE.matcher(range.strip());
     exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    // The content is a function of the job, the output and the size: so is its version.
+    exchange.getResponseHeaders().set("ETag", etag);
     if (honourRange) {
       exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
     }
