@@ -28,6 +28,11 @@ final class JarProcess {
   /** A builder for {@code java -jar renderwatch.jar ARGS} in {@code dir}, with {@code env} added. */
   static ProcessBuilder builder(Path dir, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
+    if (sigintIgnored()) {
+      // Started in the background by a shell without job control, this JVM ignores SIGINT and a
+      // child would inherit that: Ctrl-C tests would then wait for nothing. GNU env resets it.
+      command.addAll(List.of("env", "--default-signal=INT"));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
@@ -59,6 +64,17 @@ final class JarProcess {
     Runs.Result result = new Runs.Result(ended ? child.exitValue() : -1, read(out), read(err));
     assertThat(ended).as("still running after %s: %s", guard, result).isTrue();
     return result;
+  }
+
+  /** Whether this process ignores SIGINT (Linux: bit 2 of the SigIgn mask in /proc). */
+  static boolean sigintIgnored() {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false;
+    }
+    return read(status).lines().filter(l -> l.startsWith("SigIgn:")).findFirst()
+        .map(l -> (Long.parseUnsignedLong(l.substring(7).trim(), 16) & 0b10) != 0)
+        .orElse(false);
   }
 
   /** The file's text, or "" while it does not exist. */
