@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code archive} through the packaged jar in child processes, against the simulator's CDN. */
 class ArchiveIT {
 
-  private static final Path JAR = Path.of(System.getProperty("renderwatch.jar",
-      "target/renderwatch.jar"));
   private static final long VIDEO = 8L << 20;
 
   @TempDir
@@ -113,17 +111,8 @@ class ArchiveIT {
     return db;
   }
 
-  private ProcessBuilder java(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
-        || k.equals("RENDERWATCH_DB") || k.equals("XDG_DATA_HOME"));
-    builder.environment().put("HOME", dir.toString());
-    builder.environment().put("TERM", "dumb");
+  private ProcessBuilder java(String... args) {
+    ProcessBuilder builder = JarProcess.builder(dir, java.util.Map.of(), args);
     builder.redirectError(dir.resolve("err-" + System.nanoTime() + ".txt").toFile());
     return builder;
   }

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnreachableIT {
 
-  private static final Path JAR = Path.of(System.getProperty("renderwatch.jar",
-      "target/renderwatch.jar"));
   private static final String JOB = "265a7c1a-4985-4058-9208-68114f131a2b";
 
   @TempDir
@@ -99,16 +97,7 @@ class UnreachableIT {
   }
 
   private ProcessBuilder java(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PICTORY_")
-        || k.equals("RENDERWATCH_DB") || k.equals("XDG_DATA_HOME"));
-    builder.environment().put("HOME", dir.toString());
-    builder.environment().put("TERM", "dumb");
+    ProcessBuilder builder = JarProcess.builder(dir, java.util.Map.of(), args);
     return builder;
   }
 }

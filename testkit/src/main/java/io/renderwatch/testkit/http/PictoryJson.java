@@ -66,7 +66,7 @@ final class PictoryJson {
 
   /** A JSON string literal, escaped as the command's own JSON output is. */
   static String quote(String text) {
-    return JsonStrings.quote(text);
+    return io.renderwatch.core.json.JsonObject.quote(text);
   }
 
 
