@@ -56,7 +56,8 @@ final class JobsApi {
       return;
     }
     if (request.getLength() > Webhooks.MAX_BODY) {
-      Replies.error(response, callback, 413, "too_large", "The body is over 64 KiB.");
+      Webhooks.refuse(request, () -> Replies.error(response, callback, 413, "too_large",
+          "The body is over 64 KiB."));
       return;
     }
     Content.Source.asByteArrayAsync(request, Webhooks.MAX_BODY).whenComplete((bytes, error) -> {

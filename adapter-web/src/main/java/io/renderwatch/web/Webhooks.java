@@ -23,6 +23,8 @@ final class Webhooks {
 
   static final String PREFIX = "/webhooks/pictory/";
   static final int MAX_BODY = 64 * 1024;
+  /** A too-large body up to this size is read and dropped before the 413 (see {@link #refuse}). */
+  static final int DRAINED = 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
@@ -55,7 +57,7 @@ final class Webhooks {
       return;
     }
     if (request.getLength() > MAX_BODY) {
-      tooLarge(response, callback);
+      refuse(request, () -> tooLarge(response, callback));
       return;
     }
     Content.Source.asByteArrayAsync(request, MAX_BODY).whenComplete((bytes, error) -> {
@@ -128,6 +130,19 @@ final class Webhooks {
 
   private static Object data(Map<?, ?> map, String name) {
     return map.get("data") instanceof Map<?, ?> data ? data.get(name) : null;
+  }
+
+  /**
+   * Answers a body declared too large once it has been read (up to {@link #DRAINED}): a reply
+   * sent while the client is still sending can reach it as a reset instead of the 413.
+   */
+  static void refuse(Request request, Runnable answer) {
+    if (request.getLength() > DRAINED) {
+      answer.run();
+      return;
+    }
+    Content.Source.asByteArrayAsync(request, DRAINED)
+        .whenComplete((dropped, error) -> answer.run());
   }
 
   private void tooLarge(Response response, Callback callback) {
