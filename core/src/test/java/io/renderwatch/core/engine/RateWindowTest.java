@@ -52,17 +52,7 @@ class RateWindowTest {
     List<Long> arrivals = new ArrayList<>();
     long now = 0;
     for (long latency : latencies) {
-      while (window.nextSlot(now) == RateWindow.IN_FLIGHT || window.nextSlot(now) > now) {
-        long[] next = inFlight.stream().min((a, b) -> Long.compare(a[1], b[1])).orElse(null);
-        if (next != null && (window.nextSlot(now) == RateWindow.IN_FLIGHT
-            || next[1] <= window.nextSlot(now))) {
-          now = Math.max(now, next[1]);
-          window.answered((int) next[0], next[1]);
-          inFlight.remove(next);
-        } else {
-          now = window.nextSlot(now);
-        }
-      }
+      now = untilFree(window, inFlight, now);
       int slot = window.record(now);
       inFlight.add(new long[] {slot, now + latency});
       arrivals.add(now + (latency == 0 ? 0 : random.nextLong(latency + 1)));
@@ -91,17 +81,7 @@ class RateWindowTest {
       if (random.nextInt(4) == 0) {
         window.limit(1 + random.nextInt(10));
       }
-      while (window.nextSlot(now) == RateWindow.IN_FLIGHT || window.nextSlot(now) > now) {
-        long[] next = inFlight.stream().min((a, b) -> Long.compare(a[1], b[1])).orElse(null);
-        if (next != null && (window.nextSlot(now) == RateWindow.IN_FLIGHT
-            || next[1] <= window.nextSlot(now))) {
-          now = Math.max(now, next[1]);
-          window.answered((int) next[0], next[1]);
-          inFlight.remove(next);
-        } else {
-          now = window.nextSlot(now);
-        }
-      }
+      now = untilFree(window, inFlight, now);
       int slot = window.record(now);
       inFlight.add(new long[] {slot, now + latency});
       sent.add(new long[] {now, now + (latency == 0 ? 0 : random.nextLong(latency + 1)),
@@ -130,5 +110,25 @@ class RateWindowTest {
       window.record(0);
     }
     assertThat(window.nextSlot(0)).isEqualTo(RateWindow.IN_FLIGHT);
+  }
+
+  /**
+   * Lets time pass, answering requests in flight as they come back, until the window has a free
+   * slot; returns the time it has.
+   */
+  private static long untilFree(RateWindow window, List<long[]> inFlight, long from) {
+    long now = from;
+    while (window.nextSlot(now) == RateWindow.IN_FLIGHT || window.nextSlot(now) > now) {
+      long[] next = inFlight.stream().min((a, b) -> Long.compare(a[1], b[1])).orElse(null);
+      if (next != null && (window.nextSlot(now) == RateWindow.IN_FLIGHT
+          || next[1] <= window.nextSlot(now))) {
+        now = Math.max(now, next[1]);
+        window.answered((int) next[0], next[1]);
+        inFlight.remove(next);
+      } else {
+        now = window.nextSlot(now);
+      }
+    }
+    return now;
   }
 }
