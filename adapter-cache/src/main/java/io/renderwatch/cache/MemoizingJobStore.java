@@ -63,6 +63,14 @@ final class MemoizingJobStore implements CachingJobStore {
   }
 
   @Override
+  public List<SaveResult> saveAll(List<JobSnapshot> snapshots) {
+    // The delegate decides first (in one transaction where it can); the memo learns after.
+    List<SaveResult> results = delegate.saveAll(snapshots);
+    results.forEach(result -> remember(result.current()));
+    return results;
+  }
+
+  @Override
   public Page<JobSnapshot> page(Optional<String> cursor, int limit) {
     return delegate.page(cursor, limit);
   }

@@ -105,7 +105,8 @@ final class JdbcJobStore implements JobStore {
    * is stored (and against the earlier snapshots of the same job in the list); the results come
    * back in the same order. When it returns, every taken snapshot is committed.
    */
-  List<SaveResult> saveAll(List<JobSnapshot> snapshots) {
+  @Override
+  public List<SaveResult> saveAll(List<JobSnapshot> snapshots) {
     Objects.requireNonNull(snapshots, "snapshots == null");
     for (JobSnapshot snapshot : snapshots) {
       Objects.requireNonNull(snapshot, "snapshots holds null");

@@ -37,6 +37,7 @@ final class JdbcWatchRegistry implements WatchRegistry {
   private static final int MAX_OWNER_LENGTH = 200;
   private static final int MAX_REASON_LENGTH = 32;
   private static final int RENEW_BATCH = 1000;
+  private static final int REGISTER_BATCH = 500;
 
   private final Database db;
 
@@ -86,6 +87,89 @@ final class JdbcWatchRegistry implements WatchRegistry {
       // Held by another owner on a live lease: refused. Gone meanwhile: try again.
       return exists ? Optional.of(Optional.<WatchRegistration>empty()) : Optional.empty();
     });
+  }
+
+  /**
+   * The new jobs' registrations are inserted in batches, one transaction per
+   * {@value #REGISTER_BATCH}; a job already registered (live, ended, or another owner's) goes
+   * through {@link #register} on its own, and so does every job of a batch that lost a race with
+   * another writer (its transaction rolled back, nothing half-written).
+   */
+  @Override
+  public List<Optional<WatchRegistration>> registerAll(List<WatchRegistration> registrations,
+      String owner, Instant now, Duration lease) {
+    Objects.requireNonNull(registrations, "registrations == null");
+    checkOwner(owner);
+    Objects.requireNonNull(now, "now == null");
+    checkLease(lease);
+    Instant until = Instants.fitSum(now, lease);
+    List<Optional<WatchRegistration>> answers = new ArrayList<>(registrations.size());
+    for (int from = 0; from < registrations.size(); from += REGISTER_BATCH) {
+      List<WatchRegistration> chunk =
+          registrations.subList(from, Math.min(registrations.size(), from + REGISTER_BATCH));
+      List<WatchRegistration> fitted = new ArrayList<>(chunk.size());
+      for (WatchRegistration registration : chunk) {
+        Objects.requireNonNull(registration, "registrations holds null");
+        fitted.add(new WatchRegistration(registration.jobId(),
+            Instants.fit(registration.startedAt()), Instants.fit(registration.deadline())));
+      }
+      Set<UUID> inserted = insertNew(fitted, owner, until);
+      for (int i = 0; i < chunk.size(); i++) {
+        answers.add(inserted.remove(fitted.get(i).jobId().value())
+            ? Optional.of(fitted.get(i))
+            : register(chunk.get(i), owner, now, lease));
+      }
+    }
+    return answers;
+  }
+
+  /**
+   * Inserts, in one transaction, the registrations of the jobs that have none; returns those
+   * jobs. Empty when another writer raced it (rolled back: those jobs then go one by one).
+   */
+  private Set<UUID> insertNew(List<WatchRegistration> fitted, String owner, Instant until) {
+    List<UUID> ids = new ArrayList<>(fitted.size());
+    for (WatchRegistration registration : fitted) {
+      ids.add(registration.jobId().value());
+    }
+    try {
+      return db.dsl().transactionResult(tx -> {
+        Set<UUID> present = new HashSet<>(tx.dsl().select(WATCH.JOB_ID).from(WATCH)
+            .where(WATCH.JOB_ID.in(ids)).fetch(WATCH.JOB_ID));
+        Set<UUID> fresh = new HashSet<>();
+        var batch = tx.dsl().batch(tx.dsl().insertInto(WATCH, WATCH.JOB_ID, WATCH.STARTED_AT,
+            WATCH.DEADLINE, WATCH.OWNER, WATCH.LEASE_UNTIL)
+            .values((UUID) null, (Instant) null, (Instant) null, (String) null, (Instant) null));
+        for (WatchRegistration registration : fitted) {
+          UUID id = registration.jobId().value();
+          if (!present.contains(id) && fresh.add(id)) {
+            batch.bind(id, registration.startedAt(), registration.deadline(), owner, until);
+          }
+        }
+        if (!fresh.isEmpty()) {
+          batch.execute();
+        }
+        return fresh;
+      });
+    } catch (DataAccessException e) {
+      if (!lostRace(e)) {
+        throw db.failure("register " + fitted.size() + " watches", e);
+      }
+      return new HashSet<>();
+    }
+  }
+
+  /** Whether a failed batch lost a race: its own state, or its batch's first failure's. */
+  private static boolean lostRace(DataAccessException e) {
+    if (Database.isLostRace(e)) {
+      return true;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && Database.isLostRace(sql)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

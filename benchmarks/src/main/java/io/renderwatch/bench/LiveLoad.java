@@ -22,8 +22,13 @@ import java.util.concurrent.TimeUnit;
  * flight) or a thread-per-job blocking poller (a platform thread per job: sleep 2 s, synchronous
  * {@code java.net.http} call, save the result). Each run gets a fresh simulator.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.LiveLoad [jobs] [engine|threads|both]
- * [limitSeconds]}. Prints one Markdown table. Traffic stays on 127.0.0.1.
+ * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.LiveLoad [jobs]
+ * [engine|engine-sync|threads|both|all|compare] [limitSeconds]} ({@code engine} writes progress
+ * behind, {@code engine-sync} stores every answer first; {@code both} is engine and threads,
+ * {@code all} the three, one after the other; {@code compare} adds {@code engine-before}, the
+ * engine client of another build's benchmarks jar given as {@code -Dliveload.before=JAR}).
+ * Prints one Markdown table; each client also prints its CPU time by thread
+ * group (lines starting {@code [client] CPU}) to stderr. Traffic stays on 127.0.0.1.
  */
 public final class LiveLoad {
 
@@ -31,6 +36,8 @@ public final class LiveLoad {
   static final Duration RENDER_MIN = Duration.ofSeconds(20);
   static final Duration RENDER_MAX = Duration.ofSeconds(60);
   static final Duration NAIVE_INTERVAL = Duration.ofSeconds(2);
+  /** How long the engine client lets a job's progress wait before writing the latest. */
+  static final Duration PROGRESS_DELAY = Duration.ofSeconds(10);
 
   private LiveLoad() {}
 
@@ -69,7 +76,13 @@ public final class LiveLoad {
     String mode = args.length > 1 ? args[1] : "both";
     int limit = args.length > 2 ? Integer.parseInt(args[2]) : 240;
     List<Report> reports = new ArrayList<>();
-    for (String client : mode.equals("both") ? List.of("engine", "threads") : List.of(mode)) {
+    List<String> clients = switch (mode) {
+      case "both" -> List.of("engine", "threads");
+      case "all" -> List.of("engine-sync", "engine", "threads");
+      case "compare" -> List.of("engine-before", "engine-sync", "engine", "threads");
+      default -> List.of(mode);
+    };
+    for (String client : clients) {
       reports.add(run(client, jobs, limit, RENDER_MIN, RENDER_MAX));
     }
     print(reports);
@@ -78,7 +91,8 @@ public final class LiveLoad {
   /** One client against a fresh simulator, both in child JVMs. */
   static Report run(String client, int jobs, int limitSeconds, Duration renderMin,
       Duration renderMax) throws Exception {
-    Process simulator = java(List.of("-Xmx1g"), LiveLoadSimulator.class, String.valueOf(jobs),
+    Process simulator = java(List.of("-Xmx1g"), System.getProperty("java.class.path"),
+        LiveLoadSimulator.class, String.valueOf(jobs),
         String.valueOf(renderMin.toMillis()), String.valueOf(renderMax.toMillis()));
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(simulator.getInputStream(),
@@ -88,12 +102,21 @@ public final class LiveLoad {
         throw new IllegalStateException("The simulator did not start: " + ready);
       }
       String baseUrl = ready.substring("READY ".length());
-      List<String> jvm = client.equals("threads")
+      List<String> jvm = new ArrayList<>(client.equals("threads")
           // 10,000 platform threads: small stacks (they only sleep and do a blocking call).
           ? List.of("-Xss256k", "-Xmx1g")
-          : List.of("-Xmx1g");
-      Process child = java(jvm, LiveLoadClient.class, client, baseUrl, String.valueOf(jobs),
-          String.valueOf(limitSeconds));
+          : List.of("-Xmx1g"));
+      jvm.addAll(clientJvmOptions(client));
+      // "engine-before": the engine client of another build (-Dliveload.before=JAR).
+      boolean before = client.equals("engine-before");
+      String classPath = before ? System.getProperty("liveload.before")
+          : System.getProperty("java.class.path");
+      if (classPath == null) {
+        throw new IllegalArgumentException("engine-before needs -Dliveload.before=JAR, the"
+            + " benchmarks jar of the build to compare with");
+      }
+      Process child = java(jvm, classPath, LiveLoadClient.class, before ? "engine" : client,
+          baseUrl, String.valueOf(jobs), String.valueOf(limitSeconds));
       String report = null;
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
           StandardCharsets.UTF_8))) {
@@ -110,13 +133,32 @@ public final class LiveLoad {
       if (report == null) {
         throw new IllegalStateException("The " + client + " client printed no report");
       }
-      return Report.parse(report);
+      Report parsed = Report.parse(report);
+      return before ? new Report(client, parsed.jobs(), parsed.stored(), parsed.polls(),
+          parsed.seconds(), parsed.cpuSeconds(), parsed.peakThreads(), parsed.heapAfterGcMb(),
+          parsed.maxRssKb()) : parsed;
     } finally {
       simulator.getOutputStream().close();
       if (!simulator.waitFor(10, TimeUnit.SECONDS)) {
         simulator.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * Extra options for the client's JVM from {@code -Dliveload.clientJvm="..."} (split on spaces;
+   * {@code {client}} becomes the client's name), e.g. a flight recording per client:
+   * {@code -Dliveload.clientJvm="-XX:StartFlightRecording=filename=/tmp/{client}.jfr"}.
+   */
+  static List<String> clientJvmOptions(String client) {
+    String options = System.getProperty("liveload.clientJvm", "").trim();
+    List<String> list = new ArrayList<>();
+    if (!options.isEmpty()) {
+      for (String option : options.split(" +")) {
+        list.add(option.replace("{client}", client));
+      }
+    }
+    return list;
   }
 
   static void print(List<Report> reports) {
@@ -129,22 +171,28 @@ public final class LiveLoad {
           r.pollsPerSecond(), r.cpuSeconds(), 1000 * r.cpuSeconds() / Math.max(1, r.polls()),
           r.peakThreads(), r.heapAfterGcMb(), r.maxRssKb() / 1024.0);
     }
-    if (reports.size() == 2) {
-      Report e = reports.get(0);
-      Report t = reports.get(1);
-      System.out.printf(Locale.ROOT, "%nthread-per-job ÷ engine: threads %.0f×, heap %.1f×, polls/s"
+    Report t = reports.stream().filter(r -> r.client().equals("threads")).findFirst()
+        .orElse(null);
+    for (Report e : reports) {
+      if (t == null || e == t) {
+        continue;
+      }
+      System.out.printf(Locale.ROOT, "%nthread-per-job ÷ %s: CPU per poll %.2f×", e.client(),
+          (t.cpuSeconds() / Math.max(1, t.polls())) / (e.cpuSeconds() / Math.max(1, e.polls())));
+      System.out.printf(Locale.ROOT, ", threads %.0f×, heap %.1f×, polls/s"
               + " %.2f×, CPU %.2f×, RSS %.1f×%n", (double) t.peakThreads() / e.peakThreads(),
           t.heapAfterGcMb() / e.heapAfterGcMb(), t.pollsPerSecond() / e.pollsPerSecond(),
           t.cpuSeconds() / e.cpuSeconds(), (double) t.maxRssKb() / e.maxRssKb());
     }
   }
 
-  static Process java(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+  static Process java(List<String> jvmOptions, String classPath, Class<?> main, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main.getName());
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The client's JVM for {@link LiveLoad} ({@code engine|threads baseUrl jobs limitSeconds}): the
- * engine or the thread-per-job poller, sampled for CPU and memory; prints a REPORT line.
+ * The client's JVM for {@link LiveLoad} ({@code engine|engine-sync|threads baseUrl jobs
+ * limitSeconds}): the engine or the thread-per-job poller, sampled for CPU and memory; prints a
+ * REPORT line.
  */
 public final class LiveLoadClient {
   private LiveLoadClient() {}
@@ -53,17 +54,21 @@ public final class LiveLoadClient {
     Duration limit = Duration.ofSeconds(Long.parseLong(args[3]));
     Path dir = Files.createTempDirectory("renderwatch-liveload-");
     try {
-      LiveLoad.Report report = kind.equals("engine")
-          ? engine(baseUrl, LiveLoad.ids(jobs), dir, limit)
-          : threads(baseUrl, LiveLoad.ids(jobs), dir, limit);
+      LiveLoad.Report report = kind.equals("threads")
+          ? threads(baseUrl, LiveLoad.ids(jobs), dir, limit)
+          : engine(kind, baseUrl, LiveLoad.ids(jobs), dir, limit);
       System.out.println(report.line());
     } finally {
       deleteTree(dir);
     }
   }
 
-  static LiveLoad.Report engine(String baseUrl, List<JobId> ids, Path dir, Duration limit)
-      throws Exception {
+  /**
+   * The engine: {@code engine} writes progress behind ({@link LiveLoad#PROGRESS_DELAY}),
+   * {@code engine-sync} stores every answer before applying it (the engine's default).
+   */
+  static LiveLoad.Report engine(String kind, String baseUrl, List<JobId> ids, Path dir,
+      Duration limit) throws Exception {
     AtomicLong polls = new AtomicLong();
     try (JdbcStores jdbc = JdbcStores.h2File(dir.resolve("jobs"));
         PictoryHttpSource http = PictoryHttpSource.builder().apiKey(LiveLoad.KEY).baseUrl(baseUrl)
@@ -82,15 +87,22 @@ public final class LiveLoadClient {
       long start = System.nanoTime();
       try (RenderWatch watch = RenderWatch.builder().source(Caching.source(counted))
           .store(Caching.store(jdbc.jobStore())).registry(jdbc.watchRegistry())
+          .writeProgressBehind(kind.equals("engine-sync") ? Duration.ZERO : LiveLoad.PROGRESS_DELAY)
           .policy(policy).build()) {
+        long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long wallBefore = System.nanoTime();
         List<JobWatch> watches = watch.watchAll(ids,
             WatchOptions.defaults().withTimeout(limit), WatchListener.NONE);
+        System.err.printf(java.util.Locale.ROOT, "watchAll of %,d jobs: %.2f s wall, %.2f s CPU"
+                + " of the calling thread%n", ids.size(), (System.nanoTime() - wallBefore) / 1e9,
+            (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9);
         CompletableFuture<?>[] results = watches.stream().map(JobWatch::result)
             .toArray(CompletableFuture[]::new);
         sampler.awaitOrLimit(CompletableFuture.allOf(results), limit);
+        ThreadCpu.print(polls.get()); // before closing: the engine's threads still live
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return sampler.report("engine", ids.size(), stored(jdbc.jobStore()), polls.get(), seconds);
+      return sampler.report(kind, ids.size(), stored(jdbc.jobStore()), polls.get(), seconds);
     }
   }
 
@@ -146,6 +158,7 @@ public final class LiveLoadClient {
         thread.start();
       }
       sampler.awaitOrLimit(done, limit.plusSeconds(30));
+      ThreadCpu.print(polls.get());
       double seconds = (System.nanoTime() - start) / 1e9;
       if (failures.get() > 0) {
         System.err.println(failures.get() + " requests failed with an I/O error");

@@ -28,13 +28,14 @@ final class Flavors {
     switch (flavor) {
       case "h2-file": {
         Path dir = temporaryDirectory();
-        return new Opened(JdbcStores.h2File(dir.resolve("jobs")), dir);
+        return new Opened(JdbcStores.h2File(dir.resolve("jobs")), dir, 0);
       }
       case "h2-mem":
-        return new Opened(JdbcStores.h2InMemory("bench_" + System.nanoTime()), null);
+        return new Opened(JdbcStores.h2InMemory("bench_" + System.nanoTime()), null, 0);
       case "postgresql": {
         EmbeddedPostgres.Database db = EmbeddedPostgres.freshDatabase();
-        return new Opened(JdbcStores.jdbcUrl(db.url(), db.user(), db.password()), null);
+        return new Opened(JdbcStores.jdbcUrl(db.url(), db.user(), db.password()), null,
+            EmbeddedPostgres.port());
       }
       default:
         throw new IllegalArgumentException("Unknown flavor " + flavor
@@ -48,8 +49,11 @@ final class Flavors {
     return JobSnapshot.of(id, new JobState.Completed(JobScript.outputOf(id)), T0.plusMillis(n));
   }
 
-  /** An opened database, and the directory to delete when it is closed (or null). */
-  record Opened(JdbcStores stores, Path directory) implements AutoCloseable {
+  /**
+   * An opened database, the directory to delete when it is closed (or null), and the port of
+   * the database server it talks to (0 for H2, which runs in this process).
+   */
+  record Opened(JdbcStores stores, Path directory, int serverPort) implements AutoCloseable {
     @Override
     public void close() {
       stores.close();

@@ -14,7 +14,7 @@ import java.util.Locale;
  * process, while CPU time per operation is what a quiet machine would turn into throughput.
  * Only the store calls are timed (the snapshots are built outside), by the wall clock and by the
  * calling thread's CPU time: H2 runs in the caller's thread; for PostgreSQL this is the client's
- * share only.
+ * share only, and the server's processes' CPU time is read from {@code /proc} beside it.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.renderwatch.bench.jmh.StoreCost [flavor...]
  * [-Dseconds=10]}; prints per flavour the batched-save and find rates, wall and per CPU-second.
@@ -28,8 +28,8 @@ public final class StoreCost {
     List<String> flavors = args.length == 0 ? List.of("h2-file", "postgresql") : List.of(args);
     long seconds = Long.getLong("seconds", 10);
     System.out.println("| flavor | operation | ops | wall s | ops/s (wall) | thread CPU s "
-        + "| ops per CPU-s |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        + "| ops per CPU-s | server CPU s | ops per server CPU-s |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (String flavor : flavors) {
       try (Flavors.Opened opened = Flavors.open(flavor)) {
         JobStore store = opened.stores().jobStore();
@@ -38,14 +38,18 @@ public final class StoreCost {
         JobId[] ids = Flavors.fill(store, 2_000, run + 1);
         batches(opened, run + 2, seconds / 3);
         print(flavor, "saveAll (1,000-row batches)", batches(opened, run + 3, seconds));
-        finds(store, ids, seconds / 3);
-        print(flavor, "find", finds(store, ids, seconds));
+        finds(opened, store, ids, seconds / 3);
+        print(flavor, "find", finds(opened, store, ids, seconds));
       }
     }
   }
 
-  /** Operations done, wall nanoseconds, process CPU nanoseconds. */
-  record Cost(long ops, long wallNanos, long cpuNanos) {}
+  /**
+   * Operations done, wall nanoseconds, the calling thread's CPU nanoseconds, and the database
+   * server's CPU nanoseconds meanwhile (PostgreSQL: every process of the server; -1 for H2,
+   * which runs in the calling thread).
+   */
+  record Cost(long ops, long wallNanos, long cpuNanos, long serverNanos) {}
 
   static Cost batches(Flavors.Opened opened, long run, long seconds) {
     long next = 0;
@@ -53,6 +57,7 @@ public final class StoreCost {
     long rows = 0;
     long wall = 0;
     long cpu = 0;
+    long server = ServerCpu.nanos(opened);
     while (System.nanoTime() < end) {
       List<JobSnapshot> batch = new ArrayList<>(BatchSaveBenchmark.BATCH);
       for (int i = 0; i < BatchSaveBenchmark.BATCH; i++) {
@@ -65,10 +70,11 @@ public final class StoreCost {
       wall += System.nanoTime() - wallBefore;
       rows += batch.size();
     }
-    return new Cost(rows, wall, cpu);
+    return new Cost(rows, wall, cpu, ServerCpu.since(opened, server));
   }
 
-  static Cost finds(JobStore store, JobId[] ids, long seconds) {
+  static Cost finds(Flavors.Opened opened, JobStore store, JobId[] ids, long seconds) {
+    long server = ServerCpu.nanos(opened);
     long start = System.nanoTime();
     long cpu = cpu();
     long end = start + seconds * 1_000_000_000L;
@@ -81,13 +87,17 @@ public final class StoreCost {
       }
       ops += 100;
     }
-    return new Cost(ops, System.nanoTime() - start, cpu() - cpu);
+    long wall = System.nanoTime() - start;
+    return new Cost(ops, wall, cpu() - cpu, ServerCpu.since(opened, server));
   }
 
   private static void print(String flavor, String operation, Cost cost) {
-    System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %.1f | %,.0f |%n", flavor,
+    String server = cost.serverNanos() < 0 ? "– | –"
+        : String.format(Locale.ROOT, "%.1f | %,.0f",
+        cost.serverNanos() / 1e9, cost.ops() / (cost.serverNanos() / 1e9));
+    System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %.1f | %,.0f | %s |%n", flavor,
         operation, cost.ops(), cost.wallNanos() / 1e9, cost.ops() / (cost.wallNanos() / 1e9),
-        cost.cpuNanos() / 1e9, cost.ops() / (cost.cpuNanos() / 1e9));
+        cost.cpuNanos() / 1e9, cost.ops() / (cost.cpuNanos() / 1e9), server);
   }
 
   private static long cpu() {

@@ -47,17 +47,22 @@ final class Engine {
   final CallbackTrust trust;
   final Events events;
   final Polls polls;
+  /** Progress written behind, or null when every answer is stored before it is applied. */
+  final ProgressWrites behind;
   final Followers followers = new Followers(this);
   private final Renewals renewals = new Renewals(this);
   final Map<JobId, Poller> pollers = new HashMap<>();
   boolean closed;
+  /** Hears every poll as it is sent, under the lock; for diagnostics in this package, or null. */
+  java.util.function.Consumer<Poller> sendTrace;
   private ShareKeeper shareKeeper;
   private Scheduler.Timer wakeTimer;
   private long wakeAt = Long.MAX_VALUE;
   private boolean pumpQueued;
 
   Engine(JobStatusSource source, JobStore store, WatchRegistry registry, Scheduler scheduler,
-      Executor storage, PollPolicy policy, WatchListener listener, String owner, long seed) {
+      Executor storage, PollPolicy policy, WatchListener listener, String owner, long seed,
+      Duration progressDelay) {
     this.source = source;
     this.store = store;
     this.registry = registry;
@@ -72,6 +77,7 @@ final class Engine {
         policy.maxInterval().plus(policy.minInterval()).toNanos());
     this.events = new Events(scheduler, listener);
     this.polls = new Polls(this);
+    this.behind = progressDelay.isZero() ? null : new ProgressWrites(this, progressDelay);
   }
 
   /** Keeps to this process's share of the budget from now on; see {@link ShareKeeper}. */
@@ -96,16 +102,27 @@ final class Engine {
     Instant deadline = now.plus(policy.timeoutFor(options));
     List<Runnable> starts = new ArrayList<>(ids.size());
     JobWatch[] watches = new JobWatch[ids.size()];
+    List<Optional<JobSnapshot>> found = new ArrayList<>(ids.size());
+    List<WatchRegistration> unfinished = new ArrayList<>();
+    for (JobId id : ids) {
+      Optional<JobSnapshot> stored = store.find(id);
+      found.add(stored);
+      if (stored.isEmpty() || !stored.get().isTerminal()) {
+        unfinished.add(new WatchRegistration(id, now, deadline));
+      }
+    }
+    List<Optional<WatchRegistration>> answers = unfinished.isEmpty() ? List.of()
+        : registry.registerAll(unfinished, owner, now, policy.lease());
+    int answer = 0;
     for (int i = 0; i < ids.size(); i++) {
       JobId id = ids.get(i);
       int slot = i;
-      Optional<JobSnapshot> stored = store.find(id);
+      Optional<JobSnapshot> stored = found.get(i);
       if (stored.isPresent() && stored.get().isTerminal()) {
         starts.add(() -> watches[slot] = answeredLocked(id, listener, stored.get()));
         continue;
       }
-      Optional<WatchRegistration> held = registry.register(
-          new WatchRegistration(id, now, deadline), owner, now, policy.lease());
+      Optional<WatchRegistration> held = answers.get(answer++);
       if (held.isEmpty()) {
         LOG.log(System.Logger.Level.INFO, "Job " + id + " is watched by another process on a"
             + " live lease; following its result in the store until that lease ends");
@@ -173,6 +190,8 @@ final class Engine {
     Poller poller = pollers.get(id);
     if (poller == null) {
       poller = new Poller(id, now(), known);
+      // Every caller read the store just before: what it found is what the store holds.
+      poller.latestIsStored = leaseHeld;
       pollers.put(id, poller);
       if (leaseHeld) {
         long now = now();
@@ -258,6 +277,9 @@ final class Engine {
       }
       reserved = now();
       batch = dispatch.take(reserved);
+      if (sendTrace != null) {
+        batch.forEach(sendTrace);
+      }
       wake(dispatch.wakeAt());
     }
     for (Poller poller : batch) {
@@ -304,6 +326,7 @@ final class Engine {
   void close() {
     Set<JobId> held;
     List<Runnable> unsettled;
+    List<JobSnapshot> unwritten = List.of();
     synchronized (this) {
       if (closed) {
         return;
@@ -314,6 +337,9 @@ final class Engine {
       closed = true;
       held = leases.releaseAll();
       unsettled = polls.takeUnsettled();
+      if (behind != null) {
+        unwritten = behind.takeAll();
+      }
       dispatch.clear();
       if (wakeTimer != null) {
         wakeTimer.cancel();
@@ -321,6 +347,10 @@ final class Engine {
       renewals.cancel();
     }
     events.drain(); // callers hear first, as when the engine runs
+    if (behind != null) {
+      behind.write(unwritten); // the latest progress, before the leases are given up
+      behind.awaitFlushes();
+    }
     unsettled.forEach(Runnable::run);
     for (JobId id : held) {
       try {

@@ -23,6 +23,7 @@ final class Followers {
   /** Starts following the new poller; the caller holds the engine's lock. */
   void start(Poller poller, Instant deadline) {
     poller.follower = true;
+    poller.latestIsStored = false;
     poller.followDeadline = deadline;
     next(poller);
   }
@@ -34,6 +35,7 @@ final class Followers {
   void promote(Poller poller) {
     if (poller.follower) {
       poller.follower = false;
+      poller.latestIsStored = false; // the other process wrote it: the store decides, once
       if (poller.followTimer != null) {
         poller.followTimer.cancel();
         poller.followTimer = null;

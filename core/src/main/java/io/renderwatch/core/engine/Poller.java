@@ -34,6 +34,12 @@ final class Poller {
   SourceException lastError;
   /** The cause last reported for a failure that never reached the API, to stay quiet after. */
   String lastUnreachable;
+  /**
+   * Whether {@link #latest} is what the store holds for the job as far as this engine can tell
+   * (read or saved by it while no other process wrote the job), so that progress may be decided
+   * in memory and written behind; see {@link ProgressWrites}.
+   */
+  boolean latestIsStored;
   /** Another live process holds the job's lease and polls it: this engine reads the store. */
   boolean follower;
   /** While following: the deadline to register with once the other lease has run out. */

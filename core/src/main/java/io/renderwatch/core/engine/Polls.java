@@ -31,39 +31,57 @@ final class Polls {
     this.engine = engine;
   }
 
-  /** An answer came back: stores it outside the lock, then applies it under the lock. */
+  /**
+   * An answer came back: stores it outside the lock (or, with progress written behind, decides
+   * it in memory; see {@link ProgressWrites}), then applies it under the lock.
+   */
   void onAnswer(Poller poller, JobSnapshot snapshot, Throwable error) {
     SourceException failure = error == null ? null : asSourceException(error);
     if (failure == null && !snapshot.id().equals(poller.id)) {
       failure = new SourceException(SourceException.Kind.BAD_RESPONSE,
           "The source answered for job " + snapshot.id() + " instead of " + poller.id);
     }
+    ProgressWrites behind = engine.behind;
+    if (failure == null && behind != null && behind.decidedInMemory(poller, snapshot)) {
+      engine.afterAnswer();
+      return;
+    }
     SaveResult saved = null;
     RuntimeException storeFailure = null;
     if (failure == null) {
       try {
-        saved = engine.store.save(snapshot);
+        saved = behind == null ? engine.store.save(snapshot) : behind.save(poller, snapshot);
       } catch (RuntimeException e) {
         storeFailure = e;
       }
     }
     synchronized (engine) {
-      long now = engine.now();
-      engine.dispatch.answered(poller, now);
-      if (!poller.ended && !engine.closed) {
-        if (failure != null) {
-          onFailure(poller, failure, now);
-        } else if (storeFailure != null) {
-          fail(poller.getters, storeFailure);
-          onFailure(poller, new SourceException(SourceException.Kind.UNAVAILABLE,
-              "Could not store the state of job " + poller.id + ": "
-                  + storeFailure.getMessage(), null, storeFailure), now);
-        } else {
-          onSaved(poller, snapshot, saved, now);
-        }
+      if (behind != null && saved != null) {
+        behind.saved(poller, saved);
       }
+      apply(poller, snapshot, failure, saved, storeFailure);
     }
     engine.afterAnswer();
+  }
+
+  /** Applies an answer (stored, or decided by {@link ProgressWrites}) under the lock. */
+  void apply(Poller poller, JobSnapshot snapshot, SourceException failure,
+      SaveResult saved, RuntimeException storeFailure) {
+    long now = engine.now();
+    engine.dispatch.answered(poller, now);
+    if (poller.ended || engine.closed) {
+      return;
+    }
+    if (failure != null) {
+      onFailure(poller, failure, now);
+    } else if (storeFailure != null) {
+      fail(poller.getters, storeFailure);
+      onFailure(poller, new SourceException(SourceException.Kind.UNAVAILABLE,
+          "Could not store the state of job " + poller.id + ": "
+              + storeFailure.getMessage(), null, storeFailure), now);
+    } else {
+      onSaved(poller, snapshot, saved, now);
+    }
   }
 
   private void onSaved(Poller poller, JobSnapshot observed, SaveResult saved, long now) {

@@ -42,6 +42,11 @@ final class ProgressEstimator {
     missed = true;
   }
 
+  /** Whether a poll aimed at the bound has found the render still going. */
+  boolean hasMissed() {
+    return missed;
+  }
+
   /** Whether the readings show no progress over their span (a stall), given two or more. */
   boolean stalled() {
     return count >= 2 && progress[newest()] <= progress[recent()];

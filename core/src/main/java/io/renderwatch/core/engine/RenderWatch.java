@@ -11,6 +11,7 @@ import io.renderwatch.core.port.WatchRegistry;
 import io.renderwatch.core.time.Scheduler;
 import io.renderwatch.core.time.SystemScheduler;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class RenderWatch implements AutoCloseable {
       storage = ownedStorage != null ? ownedStorage : scheduler;
     }
     this.engine = new Engine(builder.source, builder.store, builder.registry, scheduler, storage,
-        builder.policy, builder.listener, owner, builder.seed);
+        builder.policy, builder.listener, owner, builder.seed, builder.progressDelay);
     if (builder.shares != null) {
       engine.shareBudget(builder.shares);
     }
@@ -179,6 +180,16 @@ public final class RenderWatch implements AutoCloseable {
     return owner;
   }
 
+  /**
+   * Diagnostics in this package only: {@code trace} hears each poll as it is sent, with the
+   * poller's state (why it is due), under the engine's lock.
+   */
+  void traceSends(java.util.function.Consumer<Poller> trace) {
+    synchronized (engine) {
+      engine.sendTrace = trace;
+    }
+  }
+
   /** How many jobs are being polled now. */
   public int activeWatches() {
     return engine.activeWatches();
@@ -187,8 +198,9 @@ public final class RenderWatch implements AutoCloseable {
   /**
    * Stops all polling and ends every watch with reason {@code CLOSED} (their futures complete on
    * the closing thread); registrations stay live, their leases released, so that a later
-   * {@link #resume} picks them up. Then stops the scheduler and storage threads it made, and
-   * closes what it {@linkplain Builder#owns owns}, last given first.
+   * {@link #resume} picks them up. Progress {@linkplain Builder#writeProgressBehind written
+   * behind} and still pending is written first. Then stops the scheduler and storage threads it
+   * made, and closes what it {@linkplain Builder#owns owns}, last given first.
    */
   @Override
   public void close() {
@@ -259,6 +271,7 @@ public final class RenderWatch implements AutoCloseable {
     private String owner;
     private BudgetShares shares;
     private long seed = System.nanoTime();
+    private Duration progressDelay = Duration.ZERO;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder() {}
@@ -334,6 +347,25 @@ public final class RenderWatch implements AutoCloseable {
      */
     public Builder shareBudget(BudgetShares value) {
       this.shares = Objects.requireNonNull(value, "shares == null");
+      return this;
+    }
+
+    /**
+     * Writes a watched job's progress (its queued and running answers) behind: decided in
+     * memory, and only the latest written, at most once per {@code delay} per job, instead of
+     * stored before each answer is applied (default: zero, off). A final result, an unknown
+     * status, a job another process holds the lease of, and an answer a {@code get} waits for
+     * are still stored first, so a result is durable before it is announced;
+     * {@link RenderWatch#close()} writes what is pending. Meanwhile the store's progress of a
+     * job may be up to {@code delay} older than the events told.
+     */
+    public Builder writeProgressBehind(Duration delay) {
+      Objects.requireNonNull(delay, "delay == null");
+      if (delay.isNegative() || delay.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("writeProgressBehind needs a delay from 0 (off) to 1"
+            + " hour but got " + delay);
+      }
+      this.progressDelay = delay;
       return this;
     }
 

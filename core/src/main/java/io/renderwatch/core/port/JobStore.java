@@ -3,7 +3,9 @@ package io.renderwatch.core.port;
 import io.renderwatch.core.model.JobId;
 import io.renderwatch.core.model.JobSnapshot;
 import io.renderwatch.core.model.JobState;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,22 @@ public interface JobStore {
 
   /** Offers a snapshot; the lifecycle decides whether it replaces the stored one. */
   SaveResult save(JobSnapshot snapshot);
+
+  /**
+   * Offers several snapshots, in order, each as {@link #save} would (the lifecycle decides each
+   * against what is stored, and against the earlier ones of the same job); the results come back
+   * in the same order. A store may take them in one transaction (the JDBC stores do, so a
+   * failure saves none); this default saves them one at a time, so a failure may leave the
+   * earlier ones saved.
+   */
+  default List<SaveResult> saveAll(List<JobSnapshot> snapshots) {
+    Objects.requireNonNull(snapshots, "snapshots == null");
+    List<SaveResult> results = new ArrayList<>(snapshots.size());
+    for (JobSnapshot snapshot : snapshots) {
+      results.add(save(Objects.requireNonNull(snapshot, "snapshots holds null")));
+    }
+    return results;
+  }
 
   /**
    * One page of all stored jobs, newest first (by when the job was first stored), stable while

@@ -3,8 +3,10 @@ package io.renderwatch.core.port;
 import io.renderwatch.core.model.JobId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +35,22 @@ public interface WatchRegistry {
    */
   Optional<WatchRegistration> register(WatchRegistration registration, String owner, Instant now,
       Duration lease);
+
+  /**
+   * Registers each watch, in order, as {@link #register} would, for one owner at one time; the
+   * answers come back in the same order. A registry may do it in fewer transactions (the JDBC
+   * one inserts the new jobs' registrations in batches); this default registers them one at a
+   * time.
+   */
+  default List<Optional<WatchRegistration>> registerAll(List<WatchRegistration> registrations,
+      String owner, Instant now, Duration lease) {
+    Objects.requireNonNull(registrations, "registrations == null");
+    List<Optional<WatchRegistration>> answers = new ArrayList<>(registrations.size());
+    for (WatchRegistration registration : registrations) {
+      answers.add(register(registration, owner, now, lease));
+    }
+    return answers;
+  }
 
   /** Removes the job's registration: the job ended with a result (or can never have one). */
   void finish(JobId jobId);

@@ -56,6 +56,45 @@ public abstract class WatchRegistryContract {
   }
 
   @Test
+  void registerAllAnswersEachAsRegisterWouldInOrder() {
+    JobId fresh = JobId.random();
+    JobId own = JobId.random();
+    JobId ended = JobId.random();
+    JobId othersLive = JobId.random();
+    JobId othersExpired = JobId.random();
+    registry.register(registration(own, 100), "p1", T0, LEASE);
+    registry.register(registration(ended, 100), "p1", T0, LEASE);
+    registry.end(ended, "p1", "unauthorized");
+    registry.register(registration(othersLive, 100), "p2", T0.plusSeconds(10), LEASE);
+    registry.register(registration(othersExpired, 100), "p2", T0.minusSeconds(60), LEASE);
+    // More than one batch of the JDBC registry, the named jobs in the middle.
+    List<WatchRegistration> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      many.add(registration(JobId.random(), 3600));
+    }
+    Instant at = T0.plusSeconds(20);
+    List<WatchRegistration> asked = new java.util.ArrayList<>(many.subList(0, 300));
+    for (JobId id : List.of(fresh, own, ended, othersLive, othersExpired, fresh)) {
+      asked.add(new WatchRegistration(id, at, at.plusSeconds(60)));
+    }
+    asked.addAll(many.subList(300, 600));
+
+    List<Optional<WatchRegistration>> answers = registry.registerAll(asked, "p1", at, LEASE);
+
+    assertThat(answers).hasSize(asked.size());
+    for (int i = 0; i < asked.size(); i++) {
+      boolean refused = asked.get(i).jobId().equals(othersLive);
+      assertThat(answers.get(i)).as("answer %d", i)
+          .isEqualTo(refused ? Optional.empty() : Optional.of(asked.get(i)));
+    }
+    assertThat(registry.unfinished()).hasSize(605)
+        .contains(registration(othersLive, 100))
+        .contains(new WatchRegistration(ended, at, at.plusSeconds(60)));
+    assertThat(registry.renew("p1", List.of(fresh, own, ended, othersLive, othersExpired),
+        at.plusSeconds(1), LEASE)).containsExactlyInAnyOrder(fresh, own, ended, othersExpired);
+  }
+
+  @Test
   void registeringAgainTakesTheNewStartAndDeadline() {
     JobId a = JobId.random();
     registry.register(registration(a, 100), "p1", T0, LEASE);
