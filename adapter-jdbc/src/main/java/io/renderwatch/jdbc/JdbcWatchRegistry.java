@@ -179,6 +179,21 @@ final class JdbcWatchRegistry implements WatchRegistry {
         () -> db.dsl().deleteFrom(WATCH).where(WATCH.JOB_ID.eq(jobId.value())).execute());
   }
 
+  /** One statement (and transaction) per {@value #RENEW_BATCH} jobs. */
+  @Override
+  public void finishAll(Collection<JobId> jobIds) {
+    Objects.requireNonNull(jobIds, "jobIds == null");
+    List<UUID> all = new ArrayList<>(jobIds.size());
+    for (JobId id : jobIds) {
+      all.add(Objects.requireNonNull(id, "jobIds holds null").value());
+    }
+    for (int from = 0; from < all.size(); from += RENEW_BATCH) {
+      List<UUID> batch = all.subList(from, Math.min(all.size(), from + RENEW_BATCH));
+      db.run("finish the watches of " + batch.size() + " jobs",
+          () -> db.dsl().deleteFrom(WATCH).where(WATCH.JOB_ID.in(batch)).execute());
+    }
+  }
+
   @Override
   public void end(JobId jobId, String owner, String reason) {
     Objects.requireNonNull(jobId, "jobId == null");

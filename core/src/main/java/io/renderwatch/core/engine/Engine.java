@@ -47,6 +47,7 @@ final class Engine {
   final CallbackTrust trust;
   final Events events;
   final Polls polls;
+  final Settlements settlements = new Settlements(this);
   /** Progress written behind, or null when every answer is stored before it is applied. */
   final ProgressWrites behind;
   final Followers followers = new Followers(this);
@@ -336,7 +337,7 @@ final class Engine {
       }
       closed = true;
       held = leases.releaseAll();
-      unsettled = polls.takeUnsettled();
+      unsettled = settlements.takeUnsettled();
       if (behind != null) {
         unwritten = behind.takeAll();
       }

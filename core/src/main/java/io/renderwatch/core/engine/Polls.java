@@ -8,10 +8,8 @@ import io.renderwatch.core.port.SaveResult;
 import io.renderwatch.core.port.SourceException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,8 +22,6 @@ import java.util.concurrent.CompletionException;
 final class Polls {
 
   private final Engine engine;
-  /** Registry writes decided but not yet made, by job; the engine's lock guards it. */
-  private final Map<JobId, Runnable> unsettled = new HashMap<>();
 
   Polls(Engine engine) {
     this.engine = engine;
@@ -292,7 +288,7 @@ final class Polls {
    */
   void finishRegistration(JobId id) {
     engine.leases.ended(id);
-    later(id, () -> settle(id, true, null));
+    engine.settlements.finish(id);
   }
 
   /** Records why the job's watch ended here and frees its lease (closing keeps it for later). */
@@ -301,50 +297,9 @@ final class Polls {
       return;
     }
     if (engine.leases.ended(id)) {
-      later(id, () -> settle(id, false, reason));
+      engine.settlements.end(id, reason);
     } else {
       engine.leases.settled(id);
-    }
-  }
-
-  /**
-   * Makes a registry write once the effects queued before it have run, on the storage
-   * executor; {@link #takeUnsettled} makes those still waiting when the engine closes.
-   */
-  private void later(JobId id, Runnable write) {
-    unsettled.put(id, write);
-    engine.events.then(() -> engine.storage.execute(() -> {
-      Runnable mine;
-      synchronized (engine) {
-        mine = unsettled.remove(id, write) ? write : null;
-      }
-      if (mine != null) {
-        mine.run();
-      }
-    }));
-  }
-
-  /** Takes the registry writes still waiting; the caller runs them with no lock held. */
-  List<Runnable> takeUnsettled() {
-    List<Runnable> waiting = new ArrayList<>(unsettled.values());
-    unsettled.clear();
-    return waiting;
-  }
-
-  private void settle(JobId id, boolean finish, Reason reason) {
-    try {
-      if (finish) {
-        engine.registry.finish(id);
-      } else {
-        engine.registry.end(id, engine.owner, reason.code());
-      }
-    } catch (RuntimeException e) {
-      Engine.LOG.log(System.Logger.Level.WARNING, "Could not record the end of the watch of "
-          + id, e);
-    } finally {
-      synchronized (engine) {
-        engine.leases.settled(id);
-      }
     }
   }
 

@@ -56,6 +56,17 @@ public interface WatchRegistry {
   void finish(JobId jobId);
 
   /**
+   * Removes each job's registration, as {@link #finish} would. A registry may do it in fewer
+   * transactions (the JDBC one does); this default finishes them one at a time.
+   */
+  default void finishAll(Collection<JobId> jobIds) {
+    Objects.requireNonNull(jobIds, "jobIds == null");
+    for (JobId jobId : jobIds) {
+      finish(jobId);
+    }
+  }
+
+  /**
    * Marks {@code owner}'s live registration of the job as ended without a result, for
    * {@code reason} (a short lower-case code such as {@code unauthorized}), and frees its lease.
    * Does nothing when {@code owner} does not hold it.

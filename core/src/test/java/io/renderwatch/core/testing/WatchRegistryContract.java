@@ -95,6 +95,23 @@ public abstract class WatchRegistryContract {
   }
 
   @Test
+  void finishAllRemovesEveryNamedRegistrationAndNoOther() {
+    List<JobId> named = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_200; i++) { // more than one batch of the JDBC registry
+      JobId id = JobId.random();
+      registry.register(registration(id, 3600), "p1", T0, LEASE);
+      named.add(id);
+    }
+    JobId kept = JobId.random();
+    registry.register(registration(kept, 3600), "p2", T0, LEASE);
+
+    registry.finishAll(named);
+    registry.finishAll(List.of());
+
+    assertThat(registry.unfinished()).containsExactly(registration(kept, 3600));
+  }
+
+  @Test
   void registeringAgainTakesTheNewStartAndDeadline() {
     JobId a = JobId.random();
     registry.register(registration(a, 100), "p1", T0, LEASE);
