@@ -40,6 +40,10 @@ public final class LoopbackRequests {
   static final class Tally {
     final Map<String, Long> counts = new TreeMap<>();
     long jobs;
+    /** Over the engine's jobs: the running phase's intervals, and their floors at 29 and 30 s. */
+    long runningIntervals;
+    long floor29;
+    long floor30;
 
     void add(String why, String found) {
       counts.merge(why + " | " + found, 1L, Long::sum);
@@ -100,6 +104,11 @@ public final class LoopbackRequests {
       double f = fixed.found(found);
       System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %+.3f |%n", found, e, f, e - f);
     }
+    System.out.printf(Locale.ROOT, "%nrenderwatch's running phase (from its first poll that found"
+        + " the job running to the one that saw the end), intervals per job: %.3f used; %.3f if"
+        + " each were the full 29 s ceiling; %.3f if each were 30 s%n",
+        engine.runningIntervals / (double) engine.jobs, engine.floor29 / (double) engine.jobs,
+        engine.floor30 / (double) engine.jobs);
     System.out.printf(Locale.ROOT, "%nfloor for any poller whose polls of a job are at most 30 s"
         + " apart, from registration to one poll after the end: ceil(T / 30 s) + 1 = %.3f per"
         + " job%n", lowerBound);
@@ -126,10 +135,27 @@ public final class LoopbackRequests {
     ScriptedStatusSource scripted = new ScriptedStatusSource(account, clock,
         Duration.ofMillis(5), Duration.ofSeconds(30));
     Map<JobId, Deque<String>> why = new HashMap<>();
+    Map<JobId, long[]> phase = new HashMap<>(); // first running poll, the poll that saw the end
+    Map<JobId, Integer> runningPolls = new HashMap<>();
     JobStatusSource source = id -> {
       String reason = why.get(id).pollFirst();
+      long sent = clock.now().toEpochMilli();
       CompletableFuture<JobSnapshot> answer = scripted.fetch(id);
-      answer.whenComplete((snapshot, error) -> tally.add(reason, found(snapshot, error)));
+      answer.whenComplete((snapshot, error) -> {
+        String found = found(snapshot, error);
+        tally.add(reason, found);
+        long[] span = phase.computeIfAbsent(id, k -> new long[] {-1, -1});
+        if (found.equals("running") || found.equals("the end")) {
+          if (span[0] < 0) {
+            span[0] = sent;
+          }
+          if (found.equals("the end")) {
+            span[1] = sent;
+          } else {
+            runningPolls.merge(id, 1, Integer::sum);
+          }
+        }
+      });
       return answer;
     };
     RenderWatch watch = RenderWatch.builder().source(source).scheduler(clock)
@@ -142,6 +168,14 @@ public final class LoopbackRequests {
     clock.advanceBy(Duration.ofMinutes(30));
     watch.close();
     tally.jobs += scripts.size();
+    for (Map.Entry<JobId, long[]> e : phase.entrySet()) {
+      long[] span = e.getValue();
+      if (span[0] >= 0 && span[1] >= 0 && span[1] > span[0]) {
+        tally.runningIntervals += runningPolls.getOrDefault(e.getKey(), 0);
+        tally.floor29 += (long) Math.ceil((span[1] - span[0]) / 29_000.0);
+        tally.floor30 += (long) Math.ceil((span[1] - span[0]) / 30_000.0);
+      }
+    }
   }
 
   /** Pictory's helper on the same jobs: a poll at registration, then every 30 s until the end. */

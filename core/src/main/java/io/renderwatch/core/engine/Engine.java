@@ -48,6 +48,7 @@ final class Engine {
   final Events events;
   final Polls polls;
   final Settlements settlements = new Settlements(this);
+  private final Answers answers = new Answers(this);
   /** Progress written behind, or null when every answer is stored before it is applied. */
   final ProgressWrites behind;
   final Followers followers = new Followers(this);
@@ -291,7 +292,7 @@ final class Engine {
         answer = CompletableFuture.failedFuture(e);
       }
       answer.whenComplete((snapshot, error) ->
-          storage.execute(() -> polls.onAnswer(poller, snapshot, error)));
+          answers.add(poller, snapshot, error));
     }
   }
 

@@ -32,11 +32,7 @@ final class Polls {
    * it in memory; see {@link ProgressWrites}), then applies it under the lock.
    */
   void onAnswer(Poller poller, JobSnapshot snapshot, Throwable error) {
-    SourceException failure = error == null ? null : asSourceException(error);
-    if (failure == null && !snapshot.id().equals(poller.id)) {
-      failure = new SourceException(SourceException.Kind.BAD_RESPONSE,
-          "The source answered for job " + snapshot.id() + " instead of " + poller.id);
-    }
+    SourceException failure = failureOf(poller, snapshot, error);
     ProgressWrites behind = engine.behind;
     if (failure == null && behind != null && behind.decidedInMemory(poller, snapshot)) {
       engine.afterAnswer();
@@ -58,6 +54,16 @@ final class Polls {
       apply(poller, snapshot, failure, saved, storeFailure);
     }
     engine.afterAnswer();
+  }
+
+  /** Why an answer is a failure (the source's error, or an answer for another job), or null. */
+  static SourceException failureOf(Poller poller, JobSnapshot snapshot, Throwable error) {
+    SourceException failure = error == null ? null : asSourceException(error);
+    if (failure == null && !snapshot.id().equals(poller.id)) {
+      failure = new SourceException(SourceException.Kind.BAD_RESPONSE,
+          "The source answered for job " + snapshot.id() + " instead of " + poller.id);
+    }
+    return failure;
   }
 
   /** Applies an answer (stored, or decided by {@link ProgressWrites}) under the lock. */

@@ -66,10 +66,7 @@ final class ProgressWrites {
    * answer. What could not be written waits for the next flush.
    */
   SaveResult save(Poller poller, JobSnapshot observed) {
-    JobSnapshot first;
-    synchronized (engine) {
-      first = observed.isTerminal() ? null : pending.remove(poller.id);
-    }
+    JobSnapshot first = takeBefore(poller, observed);
     try {
       if (first != null) {
         engine.store.save(first);
@@ -82,6 +79,16 @@ final class ProgressWrites {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Takes the lock: the job's pending snapshot, taken out, when it must be written before
+   * {@code observed} (anything but a final result, which supersedes it); else null.
+   */
+  JobSnapshot takeBefore(Poller poller, JobSnapshot observed) {
+    synchronized (engine) {
+      return observed.isTerminal() ? null : pending.remove(poller.id);
     }
   }
 
@@ -124,7 +131,7 @@ final class ProgressWrites {
   }
 
   /** Under the engine's lock: a snapshot taken out could not be written; it waits again. */
-  private void restore(JobSnapshot snapshot) {
+  void restore(JobSnapshot snapshot) {
     if (engine.closed) {
       return;
     }
