@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -52,16 +53,18 @@ class UnreachableTest extends ServerTestSupport {
 
   @Test
   void aClosedPortIsAConnectionRefused() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = socket.getLocalPort();
+    // A socket bound but not listening holds the port (no other process can take it while the
+    // test runs) and refuses every connection to it.
+    try (Socket bound = new Socket()) {
+      bound.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      int port = bound.getLocalPort();
+      PictoryHttpSource source = use(builder().baseUrl("http://127.0.0.1:" + port).build());
+      SourceException e = unreachable(failureOf(source.fetch(JOB)),
+          NetworkCause.CONNECTION_REFUSED);
+      assertThat(e.getMessage()).contains("connection refused",
+          "nothing accepts connections on 127.0.0.1:" + port);
+      assertThat(e.networkCause().orElseThrow().mayHaveReachedApi()).isFalse();
     }
-    PictoryHttpSource source = use(builder().baseUrl("http://127.0.0.1:" + port).build());
-    SourceException e = unreachable(failureOf(source.fetch(JOB)),
-        NetworkCause.CONNECTION_REFUSED);
-    assertThat(e.getMessage()).contains("connection refused",
-        "nothing accepts connections on 127.0.0.1:" + port);
-    assertThat(e.networkCause().orElseThrow().mayHaveReachedApi()).isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +31,15 @@ class UnreachableIT {
 
   @Test
   void aClosedPortSaysConnectionRefusedAndWhere() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = socket.getLocalPort();
+    // A socket bound but not listening holds the port (no other process can take it while the
+    // test runs) and refuses every connection to it.
+    try (Socket bound = new Socket()) {
+      bound.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+      int port = bound.getLocalPort();
+      String message = errorMessageOfWatch("http://127.0.0.1:" + port);
+      assertThat(message).contains("connection refused",
+          "nothing accepts connections on 127.0.0.1:" + port);
     }
-    String message = errorMessageOfWatch("http://127.0.0.1:" + port);
-    assertThat(message).contains("connection refused",
-        "nothing accepts connections on 127.0.0.1:" + port);
   }
 
   @Test
