@@ -139,11 +139,18 @@ final class JobsApi {
     }
     CompletableFuture<Void> ended = wait.isZero() ? null : feed.whenEnded(id);
     work.execute(() -> {
-      Optional<String> now = objectFor(id);
-      if (now.isEmpty() || ended == null || hasEnded(id)) {
+      // Whether it ended is asked before the object is read, never after: an end landing
+      // between the two would otherwise be answered with the state from before it.
+      if (ended == null || hasEnded(id)) {
         if (ended != null) {
           ended.complete(null);
         }
+        answer(id, objectFor(id), response, callback);
+        return;
+      }
+      Optional<String> now = objectFor(id);
+      if (now.isEmpty()) {
+        ended.complete(null);
         answer(id, now, response, callback);
         return;
       }

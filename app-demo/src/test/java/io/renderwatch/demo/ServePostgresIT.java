@@ -86,7 +86,9 @@ class ServePostgresIT {
           .POST(HttpRequest.BodyPublishers.ofString("{\"job_id\":\"" + quick + "\"}")).build(),
           HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
       assertThat(send(HttpRequest.newBuilder(URI.create(b + "/jobs/" + quick + "?wait=60s"))
-          .GET()).body()).contains("\"status\":\"completed\"");
+          .GET()).body()).as(() -> "B's answer; A's log:\n" + read(dir.resolve("a.err"))
+              + "\nB's log:\n" + read(dir.resolve("b.err")))
+          .contains("\"status\":\"completed\"");
 
       // SIGTERM on A: B takes the rendering job over long before A's 60 s lease would end.
       int before = account.requestsFor(rendering);
