@@ -158,17 +158,7 @@ final class ProgressWrites {
    */
   void awaitFlushes() {
     synchronized (engine) {
-      boolean interrupted = false;
-      while (flushing > 0) {
-        try {
-          engine.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Waits.whileBusy(engine, () -> flushing > 0);
     }
   }
 

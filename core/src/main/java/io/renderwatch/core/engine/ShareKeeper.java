@@ -47,17 +47,7 @@ final class ShareKeeper {
         timer.cancel();
         timer = null;
       }
-      boolean interrupted = false;
-      while (refreshing) {
-        try {
-          engine.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Waits.whileBusy(engine, () -> refreshing);
     }
     try {
       shares.leave(engine.owner);
