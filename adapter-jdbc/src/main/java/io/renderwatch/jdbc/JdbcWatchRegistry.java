@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /**
  * The {@link WatchRegistry} on the {@code watch} table: a row per registered watch, deleted when
